@@ -1,0 +1,5 @@
+"""Tributary: a news aggregator for topic desks."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,279 @@
+"""The ``tributary`` command line: thin Typer commands over config, storage and the pipeline.
+
+Errors in the configuration or in arguments print one line on stderr and exit with status 2
+before anything is written; a storage failure prints one line and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import click
+import typer
+
+from tributary.config import DEFAULT_CONFIG, Config, load_config
+from tributary.errors import ConfigError, StorageError, TributaryError
+from tributary.opml import write_opml
+from tributary.pipeline import Pipeline
+from tributary.publish.post_json import post_to_json
+from tributary.report import UpdateProgress, post_line, print_sources, source_to_json, summary
+from tributary.runner import run_scheduler
+from tributary.storage import PostCursor, Storage, open_storage
+
+app = typer.Typer(
+    name="tributary",
+    help="Tributary: fetch many news feeds, clean every post, file it by category, publish.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@dataclass
+class AppState:
+    config_path: Path
+    database: str | None
+    _config: Config | None = field(default=None, repr=False)
+
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def database_url(self) -> str:
+        return self.database or self.config().default_database_url
+
+    @contextlib.contextmanager
+    def storage(self) -> Iterator[Storage]:
+        storage = open_storage(self.database_url())
+        try:
+            yield storage
+        finally:
+            storage.close()
+
+
+def _state(ctx: typer.Context) -> AppState:
+    state = ctx.find_object(AppState)
+    assert state is not None, "the main callback sets the state"
+    return state
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path,
+        typer.Option("--config", envvar="TRIBUTARY_CONFIG", help="The configuration file."),
+    ] = Path(DEFAULT_CONFIG),
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            envvar="TRIBUTARY_DATABASE_URL",
+            help="sqlite:///FILE or postgresql://... (default: a SQLite file beside the config).",
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = AppState(config, database or None)
+
+
+@app.command()
+def update(ctx: typer.Context) -> None:
+    """Fetch and process every source once, print a summary and exit."""
+    state = _state(ctx)
+    config = state.config()
+    with state.storage() as storage:
+        pipeline = Pipeline(config, storage)
+        try:
+            pipeline.prepare()
+            sources = [s for s in storage.list_sources() if not s.paused]
+            with UpdateProgress(len(sources)) as progress:
+                result = asyncio.run(pipeline.update(sources, progress.advance))
+        finally:
+            pipeline.close()
+        paused = [s for s in storage.list_sources() if s.paused]
+    typer.echo(summary(result, paused))
+
+
+@app.command()
+def posts(
+    ctx: typer.Context,
+    category: Annotated[str | None, typer.Option(help="Only posts in this category (slug).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only posts of this source (name or slug).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many posts at most.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of post objects.")] = False,
+) -> None:
+    """Posts, newest first."""
+    with _state(ctx).storage() as storage:
+        if category is not None and category not in {c.slug for c in storage.category_counts()}:
+            raise ConfigError(f"--category: no category with the slug {category!r}")
+        source_id = None
+        if source is not None:
+            wanted = source.casefold()
+            found = [s for s in storage.list_sources()
+                     if wanted in (s.name.casefold(), s.slug)]  # fmt: skip
+            if not found:
+                raise ConfigError(f"--source: no source named {source!r}")
+            source_id = found[0].id
+        chosen = storage.list_posts(category=category, source_id=source_id, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([post_to_json(p) for p in chosen], ensure_ascii=False, indent=2))
+    else:
+        for post in chosen:
+            typer.echo(post_line(post))
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """Every source with its fetch state."""
+    state = _state(ctx)
+    if state.database is None:
+        _sync_sources(state)
+    with state.storage() as storage:
+        found = storage.list_sources()
+    if as_json:
+        typer.echo(json.dumps([source_to_json(s) for s in found], ensure_ascii=False, indent=2))
+    else:
+        print_sources(found)
+
+
+@app.command("export-opml")
+def export_opml(ctx: typer.Context) -> None:
+    """The sources as OPML 2.0 on stdout."""
+    state = _state(ctx)
+    title = state.config().site.title if state.config_path.exists() else "Tributary"
+    with state.storage() as storage:
+        typer.echo(write_opml(storage.list_sources(), f"{title} subscriptions"), nl=False)
+
+
+@app.command()
+def worker(ctx: typer.Context) -> None:
+    """Fetching and processing only; many may run at once against one PostgreSQL."""
+    state = _state(ctx)
+    config = state.config()
+    with state.storage() as storage:
+        pipeline = Pipeline(config, storage)
+        try:
+            pipeline.prepare()
+            _run_until_interrupted(pipeline)
+        finally:
+            pipeline.close()
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to serve the site on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+) -> None:
+    """The main job: poll every source on its schedule, process, and serve the site."""
+    state = _state(ctx)
+    config = state.config()
+    with state.storage() as storage:
+        pipeline = Pipeline(config, storage)
+        try:
+            pipeline.prepare()
+            typer.echo(f"Polling {len(config.sources)} sources; press Ctrl-C to stop.")
+            _run_until_interrupted(pipeline)
+        finally:
+            pipeline.close()
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+    once: Annotated[
+        bool, typer.Option("--once", help="Update once, print the summary and exit.")
+    ] = False,
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where to write the demo's configuration and database."),
+    ] = None,
+) -> None:
+    """The main job on the bundled demo sources, offline, on SQLite."""
+    from tributary.demo import demo_config, start_demo_server
+
+    workdir = directory or Path.cwd() / "tributary-demo"
+    workdir.mkdir(parents=True, exist_ok=True)
+    with start_demo_server() as server:
+        config_path = workdir / "tributary.toml"
+        config_path.write_text(demo_config(server.url, site_url=f"http://127.0.0.1:{port}"))
+        database = workdir / "tributary.db"
+        database.unlink(missing_ok=True)
+        config = load_config(config_path)
+        typer.echo(f"Demo outlets served at {server.url}; configuration in {config_path}")
+        with contextlib.closing(open_storage(f"sqlite:///{database}")) as storage:
+            pipeline = Pipeline(config, storage)
+            try:
+                pipeline.prepare()
+                sources = storage.list_sources()
+                with UpdateProgress(len(sources)) as progress:
+                    result = asyncio.run(pipeline.update(sources, progress.advance))
+                typer.echo(summary(result, []))
+                for count in storage.category_counts():
+                    typer.echo(f"  {count.name}: {count.post_count} posts")
+                if not once:
+                    _run_until_interrupted(pipeline)
+            finally:
+                pipeline.close()
+
+
+def _run_until_interrupted(pipeline: Pipeline) -> None:
+    async def main() -> None:
+        stop = asyncio.Event()
+        await run_scheduler(pipeline, stop)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
+
+
+def _sync_sources(state: AppState) -> None:
+    """Let ``sources`` list configured sources that were never fetched."""
+    with state.storage() as storage:
+        Pipeline(state.config(), storage).sync_sources()
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"tributary: error: {message}", err=True)
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line on stderr for every expected failure, never a traceback."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="tributary", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except click.Abort:
+        _fail("aborted", 130)
+    except click.UsageError as exc:
+        _fail(exc.format_message().replace("\n", " "), 2)
+    except click.ClickException as exc:
+        _fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StorageError as exc:
+        _fail(f"database: {exc}", 1)
+    except TributaryError as exc:
+        _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        os._exit(0)  # stdout closed early (`tributary posts | head`): nothing left to say
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,322 @@
+"""Runs the steps in order for a batch of sources; per-source failures become values.
+
+    fetch (async, many at once) -> parse -> clean -> exact dedupe (unchanged entries stop
+    here) -> categorize -> store (one transaction per feed)
+
+Fetching runs on the event loop; everything after it runs on one worker thread, which is
+also the only thread that touches storage during an update (one writer, as SQLite wants).
+A failure of one source -- a dead server, a broken feed, even a bug in a step -- is recorded
+on that source and never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import chain, zip_longest
+from urllib.parse import urlsplit
+
+from tributary import schedule
+from tributary.categorize import Document, file_document, fingerprint
+from tributary.clean import clean_entry
+from tributary.config import Config
+from tributary.errors import FetchError, HTTPStatusError, TributaryError
+from tributary.fetch import Fetcher
+from tributary.parse import parse_feed
+from tributary.storage import CategorySpec, SourceSpec, Storage
+from tributary.types import (
+    CleanEntry,
+    FeedData,
+    FetchOutcome,
+    FetchResponse,
+    FiledEntry,
+    Post,
+    Source,
+    StoreCounts,
+)
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What one poll of one source did."""
+
+    source: Source
+    outcome: FetchOutcome
+    counts: StoreCounts
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome.error is None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.outcome.status == 304
+
+
+@dataclass(slots=True)
+class UpdateResult:
+    results: list[SourceResult] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if not r.ok]
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(r.counts, name)) for r in self.results)
+
+
+class Pipeline:
+    """Fetches and processes sources for one configuration and one storage."""
+
+    def __init__(
+        self,
+        config: Config,
+        storage: Storage,
+        *,
+        clock: Clock = utcnow,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self.storage = storage
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-store")
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # -- configuration -> storage ----------------------------------------------------------
+    def prepare(self) -> int:
+        """Sync sources and categories; re-file every post when the categories changed.
+
+        Returns the number of posts filed again (0 when the categories were unchanged)."""
+        self.sync_sources()
+        categories = [CategorySpec(c.slug, c.name) for c in self.config.categories]
+        if not self.storage.sync_categories(categories, fingerprint(self.config.categories)):
+            return 0
+        return self.refile()
+
+    def sync_sources(self) -> None:
+        specs = [SourceSpec(s.url, s.name, s.fulltext, s.interval, s.tags)
+                 for s in self.config.sources]  # fmt: skip
+        self.storage.sync_sources(specs, self.clock())
+
+    def refile(self) -> int:
+        sources = {s.id: s for s in self.storage.list_sources()}
+        count = 0
+        for batch in self.storage.iter_posts():
+            filing = {p.id: self._file_post(p, sources.get(p.source_id)) for p in batch}
+            self.storage.set_categories(filing)
+            count += len(batch)
+        return count
+
+    def _file_post(self, post: Post, source: Source | None) -> tuple[str, ...]:
+        doc = Document(
+            title=post.title,
+            text=post.content_text,
+            author=post.author or "",
+            source=post.source.name,
+            tags=post.tags,
+            source_tags=source.tags if source else (),
+        )
+        return file_document(self.config.categories, doc)
+
+    # -- one pass over sources -------------------------------------------------------------
+    async def update(
+        self,
+        sources: Sequence[Source],
+        on_result: Callable[[SourceResult], None] | None = None,
+    ) -> UpdateResult:
+        """Fetch and process ``sources`` once; never raises for a source's failure."""
+        started = time.perf_counter()
+        result = UpdateResult()
+        queue: asyncio.Queue[Source] = asyncio.Queue()
+        for source in interleave_hosts(sources):
+            queue.put_nowait(source)
+        async with Fetcher(self.config.fetch) as fetcher:
+
+            async def worker() -> None:
+                while not queue.empty():
+                    source = queue.get_nowait()
+                    done = await self._poll(fetcher, source)
+                    result.results.append(done)
+                    if on_result is not None:
+                        on_result(done)
+
+            workers = min(self.config.fetch.concurrency, max(len(sources), 1))
+            await asyncio.gather(*(worker() for _ in range(workers)))
+        result.elapsed = time.perf_counter() - started
+        return result
+
+    async def _poll(self, fetcher: Fetcher, source: Source) -> SourceResult:
+        started = time.perf_counter()
+        fetched: FetchResponse | TributaryError
+        try:
+            fetched = await fetcher.fetch_feed(
+                source.feed_url, etag=source.etag, last_modified=source.last_modified
+            )
+        except TributaryError as exc:
+            fetched = exc
+        duration_ms = int((time.perf_counter() - started) * 1000)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._writer, self._process_safely, source, fetched, duration_ms
+        )
+
+    # -- processing (writer thread) ---------------------------------------------------------
+    def _process_safely(
+        self, source: Source, fetched: FetchResponse | TributaryError, duration_ms: int
+    ) -> SourceResult:
+        now = self.clock()
+        try:
+            if isinstance(fetched, TributaryError):
+                raise fetched
+            return self._process(source, fetched, now, duration_ms)
+        except TributaryError as exc:
+            return self._record_failure(source, exc, now, duration_ms)
+        except Exception as exc:  # a bug in one step must not stop the other sources
+            log.exception("processing %s failed", source.url)
+            error = RuntimeError(f"internal error while processing: {type(exc).__name__}: {exc}")
+            return self._record_failure(source, error, now, duration_ms)
+
+    def _process(
+        self, source: Source, response: FetchResponse, now: datetime, duration_ms: int
+    ) -> SourceResult:
+        hints = schedule.Hints(max_age=response.max_age, retry_after=response.retry_after)
+        feed_url = response.discovered_url or response.permanent_url
+        if response.status == 304:
+            recent = self.storage.list_posts(source_id=source.id, limit=schedule.RHYTHM_ENTRIES)
+            published = [p.published for p in recent]
+            decision = schedule.after_success(
+                now, interval=source.interval, published=published, hints=hints, rng=self.rng
+            )
+            outcome = self._outcome(source, now, decision, response, duration_ms, feed_url)
+            return SourceResult(source, outcome, self.storage.save_feed(outcome, [], now))
+        feed = parse_feed(response.body, url=response.url, content_type=response.content_type,
+                          now=now)  # fmt: skip
+        name = source.name if source.name != _host(source.url) else (feed.title or source.name)
+        entries = self._changed_entries(source.id, name, feed, now)
+        hints = schedule.Hints(feed.ttl_seconds, response.max_age, response.retry_after)
+        decision = schedule.after_success(
+            now,
+            interval=source.interval,
+            published=[e.published for e in feed.entries if e.published] or [now],
+            hints=hints,
+            rng=self.rng,
+        )
+        outcome = self._outcome(source, now, decision, response, duration_ms, feed_url, feed)
+        filed = [FiledEntry(e, self._file_entry(source, name, e)) for e in entries]
+        return SourceResult(source, outcome, self.storage.save_feed(outcome, filed, now))
+
+    def _changed_entries(
+        self, source_id: int, source_name: str, feed: FeedData, now: datetime
+    ) -> list[CleanEntry]:
+        """Clean every entry; keep the new and changed ones (exact dedupe by identity key)."""
+        cleaned: dict[str, CleanEntry] = {}
+        for entry in feed.entries:
+            clean = clean_entry(entry, source_name=source_name, now=now)
+            cleaned.setdefault(clean.key, clean)  # a feed listing one entry twice keeps the first
+        known = self.storage.known_entries(source_id, list(cleaned))
+        return [
+            entry
+            for key, entry in cleaned.items()
+            if key not in known or known[key].content_hash not in (None, entry.content_hash)
+        ]
+
+    def _file_entry(self, source: Source, name: str, entry: CleanEntry) -> tuple[str, ...]:
+        doc = Document(
+            title=entry.title,
+            text=entry.content_text,
+            author=entry.author or "",
+            source=name,
+            tags=entry.tags,
+            source_tags=source.tags,
+        )
+        return file_document(self.config.categories, doc)
+
+    def _outcome(
+        self,
+        source: Source,
+        now: datetime,
+        decision: schedule.Decision,
+        response: FetchResponse,
+        duration_ms: int,
+        feed_url: str | None,
+        feed: FeedData | None = None,
+    ) -> FetchOutcome:
+        return FetchOutcome(
+            source_id=source.id,
+            fetched_at=now,
+            next_check=decision.next_check,
+            status=response.status,
+            error=None,
+            error_count=0,
+            paused=decision.paused,
+            duration_ms=duration_ms,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            feed_url=feed_url,
+            feed_title=feed.title if feed else None,
+            site_url=feed.site_url if feed else None,
+            warnings=feed.warnings if feed else (),
+        )
+
+    def _record_failure(
+        self, source: Source, exc: Exception, now: datetime, duration_ms: int
+    ) -> SourceResult:
+        status = exc.status if isinstance(exc, FetchError) else None
+        retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+        error_count = source.error_count + 1
+        decision = schedule.after_failure(
+            now,
+            interval=source.interval,
+            error_count=error_count,
+            status=status,
+            retry_after=retry_after,
+            rng=self.rng,
+        )
+        outcome = FetchOutcome(
+            source_id=source.id,
+            fetched_at=now,
+            next_check=decision.next_check,
+            status=status,
+            error=one_line(str(exc)) or type(exc).__name__,
+            error_count=error_count,
+            paused=decision.paused,
+            duration_ms=duration_ms,
+        )
+        return SourceResult(source, outcome, self.storage.save_feed(outcome, [], now))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def interleave_hosts(sources: Sequence[Source]) -> list[Source]:
+    """Order sources so consecutive ones are on different hosts: per-host limits then never
+    hold every worker waiting on one host while others sit idle."""
+    by_host: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        by_host[_host(source.feed_url)].append(source)
+    rounds = zip_longest(*by_host.values())
+    return [s for s in chain.from_iterable(rounds) if s is not None]
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url

@@ -1,0 +1,1 @@
+"""Alembic migrations, run in code by ``tributary.storage.engine.run_migrations``."""

@@ -1,0 +1,5 @@
+"""Shared fixtures live in plugin modules, one per concern."""
+
+from __future__ import annotations
+
+pytest_plugins = ["fixtures_db", "fixtures_http"]
