@@ -143,11 +143,12 @@ def build_config(raw: Mapping[str, Any], path: Path) -> Config:
 def _site(table: Mapping[str, Any], path: Path) -> SiteConfig:
     where = f"{path.name}: [site]"
     _no_unknown(table, {"title", "base_url", "opml"}, where)
-    base_url = _get(table, "base_url", str, where, SiteConfig.base_url).rstrip("/")
+    default = SiteConfig()
+    base_url = _get(table, "base_url", str, where, default.base_url).rstrip("/")
     _check_http_url(base_url, f"{where} base_url")
     opml = _get(table, "opml", str, where, "")
     return SiteConfig(
-        title=_get(table, "title", str, where, SiteConfig.title),
+        title=_get(table, "title", str, where, default.title),
         base_url=base_url,
         opml=(path.parent / opml) if opml else None,
     )

@@ -16,6 +16,10 @@ from html.parser import HTMLParser
 
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# RSS 2.0 <author> is an email address with the name in parentheses; others write
+# "Name <email>" or "Name (email)".
+_EMAIL_THEN_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$")
+_NAME_THEN_EMAIL = re.compile(r"^(?P<name>.+?)\s*(?:<\S+@\S+>|\(\S+@\S+\))$")
 _SKIPPED_ELEMENTS = frozenset({"script", "style", "template"})
 
 
@@ -60,6 +64,12 @@ def plain_text(markup: str | None) -> str:
     collector.feed(markup)
     collector.close()
     return collapse_whitespace(html.unescape("".join(collector.parts)))
+
+
+def person_name(text: str) -> str:
+    """The name in an author string that may carry an email address; else the string."""
+    match = _EMAIL_THEN_NAME.match(text) or _NAME_THEN_EMAIL.match(text)
+    return match.group("name").strip() if match else text
 
 
 def text_to_html(text: str) -> str:
@@ -114,7 +124,7 @@ def to_int(value: object) -> int | None:
 
 
 def unique_tags(terms: Iterable[object]) -> tuple[str, ...]:
-    """Tags stripped, blank ones dropped, duplicates (ignoring case) dropped, first spelling kept."""
+    """Tags stripped, blanks dropped, duplicates (ignoring case) dropped, first spelling kept."""
     seen: set[str] = set()
     tags: list[str] = []
     for term in terms:

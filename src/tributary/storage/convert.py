@@ -85,7 +85,7 @@ def entry_values(entry: CleanEntry) -> dict[str, Any]:
     }
 
 
-def source_from_row(row: Mapping[str, Any]) -> Source:
+def source_from_row(row: Mapping[Any, Any]) -> Source:
     return Source(
         id=row["id"],
         url=row["url"],
@@ -108,7 +108,7 @@ def source_from_row(row: Mapping[str, Any]) -> Source:
     )
 
 
-def post_from_row(row: Mapping[str, Any], categories: Sequence[str]) -> Post:
+def post_from_row(row: Mapping[Any, Any], categories: Sequence[str]) -> Post:
     """``row`` holds the posts columns plus ``source_name``, ``source_feed_url``,
     ``source_site_url`` and ``source_slug``."""
     return Post(

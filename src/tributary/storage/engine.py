@@ -17,9 +17,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.util import CommandError as AlembicError
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError, StatementError
 
 from tributary.errors import ConfigError, StorageError
 
@@ -111,7 +112,7 @@ def mapped_errors(engine: Engine) -> Iterator[None]:
 
 def describe_error(exc: SQLAlchemyError, url: URL) -> str:
     """One line: what failed and, for connection failures, where."""
-    origin = exc.orig if isinstance(exc, DBAPIError) else exc
+    origin = exc.orig if isinstance(exc, StatementError) and exc.orig is not None else exc
     first = (str(origin).strip().splitlines() or [type(origin).__name__])[0]
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return f"lost the connection to {_shown(url)}: {first}"
@@ -141,4 +142,7 @@ def run_migrations(engine: Engine) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except AlembicError as exc:  # e.g. a database migrated by a newer Tributary
+            raise StorageError(f"cannot migrate {_shown(engine.url)}: {exc}") from exc

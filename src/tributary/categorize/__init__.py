@@ -1,0 +1,34 @@
+"""PURE: the category query language (text -> tree -> matcher).
+
+parser.parse_query   query text -> Query tree, or QuerySyntaxError (position, message)
+tree                 Term | Phrase | Not | And | Or, describe() back to text
+text                 folding and word splitting shared by queries and posts
+document             Document -> PreparedDocument (tokenized once per post)
+filing               matches(), file_document(), fingerprint()
+"""
+
+from __future__ import annotations
+
+from tributary.categorize.document import Document, PreparedDocument, prepare
+from tributary.categorize.filing import Rule, file_document, fingerprint, matches
+from tributary.categorize.parser import parse_query
+from tributary.categorize.tree import And, Field, Not, Or, Phrase, Query, Term, describe
+
+__all__ = [
+    "And",
+    "Document",
+    "Field",
+    "Not",
+    "Or",
+    "Phrase",
+    "PreparedDocument",
+    "Query",
+    "Rule",
+    "Term",
+    "describe",
+    "file_document",
+    "fingerprint",
+    "matches",
+    "parse_query",
+    "prepare",
+]

@@ -1,0 +1,202 @@
+"""A parsed HTML body that the cleaning steps can edit: the only module in clean/ importing lxml.
+
+The steps before the sanitizer (URL resolution, boilerplate removal, media detection) need a
+tree, not regular expressions over markup. lxml's objects do not leave this module: callers
+see ``Fragment``, ``Block`` and ``TextRun``, small typed views with the few edits they need.
+The tree is serialized again for the sanitizer, which re-parses it the HTML5 way, so parser
+differences between libxml2 and browsers cannot let anything unsafe through.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+from tributary.clean.text import BLOCK_TAGS, collapse_whitespace
+
+_MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "picture", "svg"})
+# Elements that are left empty once boilerplate is gone, and then removed too.
+_EMPTY_REMOVABLE = frozenset(
+    {
+        "p", "div", "span", "section", "blockquote", "li", "ul", "ol", "aside", "footer",
+        "header", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "a", "strong",
+        "em", "b", "i", "small", "center",
+    }
+)  # fmt: skip
+_KEEP_EMPTY = _MEDIA_TAGS | {"hr", "source", "table"}
+_URL_ATTRIBUTES = ("href", "src", "poster")
+# Lazy-loading plugins put the real image here and a placeholder (or nothing) in ``src``.
+_LAZY_SRC = ("data-src", "data-lazy-src", "data-original")
+Element = Any  # lxml.html.HtmlElement; lxml ships no type information
+
+
+def _is_element(node: Element) -> bool:
+    return isinstance(node.tag, str)  # comments and processing instructions have callables
+
+
+def _text_of(element: Element) -> str:
+    return collapse_whitespace(element.text_content())
+
+
+def _is_empty(element: Element) -> bool:
+    if _text_of(element):
+        return False
+    return not any(
+        _is_element(node) and node.tag in _KEEP_EMPTY for node in element.iterdescendants()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block element holding no other block: a paragraph, list item, heading..."""
+
+    element: Element
+
+    @property
+    def text(self) -> str:
+        return _text_of(self.element)
+
+    def remove(self) -> None:
+        """Drop the block and its content; text after it stays."""
+        self.element.drop_tree()
+
+    def remove_with_following(self) -> None:
+        """Drop the block and all that follows it in its parent (a share bar's links)."""
+        parent = self.element.getparent()
+        for node in list(self.element.itersiblings()):
+            parent.remove(node)
+        self.element.tail = None
+        self.element.drop_tree()
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """The last piece of text in a fragment, where truncation markers sit."""
+
+    element: Element
+    is_tail: bool
+
+    @property
+    def text(self) -> str:
+        return str((self.element.tail if self.is_tail else self.element.text) or "")
+
+    def set_text(self, value: str) -> None:
+        if self.is_tail:
+            self.element.tail = value
+        else:
+            self.element.text = value
+
+    def link(self) -> Block | None:
+        """The link (``<a>``) that holds this text, if any."""
+        start = self.element.getparent() if self.is_tail else self.element
+        for node in (start, *start.iterancestors()) if start is not None else ():
+            if node.tag == "a":
+                return Block(node)
+        return None
+
+
+class Fragment:
+    """An HTML body parsed into a tree, wrapped in a ``<div>`` of ours."""
+
+    def __init__(self, markup: str | None) -> None:
+        try:
+            self._root = lxml.html.fragment_fromstring(markup or "", create_parent="div")
+        except (lxml.etree.LxmlError, ValueError):
+            # Not parseable as HTML at all: keep what it says as text, never as markup.
+            self._root = lxml.html.fragment_fromstring("", create_parent="div")
+            self._root.text = markup
+
+    def to_html(self) -> str:
+        parts = [html.escape(self._root.text or "", quote=False)]
+        parts += (lxml.html.tostring(child, encoding="unicode") for child in self._root)
+        return "".join(parts).strip()
+
+    def text(self) -> str:
+        return _text_of(self._root)
+
+    def _elements(self) -> Iterator[Element]:
+        return (node for node in self._root.iterdescendants() if _is_element(node))
+
+    def resolve_urls(self, base: str | None) -> None:
+        """Relative links and image sources made absolute, lazy-loaded images given a src.
+
+        Done before boilerplate and attribution so that what they keep points somewhere real.
+        """
+        for node in self._elements():
+            lazy = next((node.get(name) for name in _LAZY_SRC if node.get(name)), None)
+            if node.tag == "img" and lazy and not (node.get("src") or "").startswith("http"):
+                node.set("src", lazy)
+            if not base:
+                continue
+            for name in _URL_ATTRIBUTES:
+                value = node.get(name)
+                if value is not None:
+                    node.set(name, _join(base, value))
+
+    def drop_tracking_pixels(self) -> None:
+        """1x1 (or 0x0) images: web bugs that count readers, never content."""
+        for node in list(self._elements()):
+            if node.tag == "img" and {node.get("width"), node.get("height")} <= {"0", "1"}:
+                node.drop_tree()
+
+    def unwrap(self, tag: str) -> None:
+        """Keep the content of every ``tag`` element but not the element.
+
+        Used for ``noscript``, where lazy-loading plugins put the real ``<img>``.
+        """
+        for node in list(self._elements()):
+            if node.tag == tag:
+                node.drop_tag()
+
+    def leaf_blocks(self) -> list[Block]:
+        """Block elements without block descendants, in document order."""
+        return [
+            Block(node)
+            for node in self._elements()
+            if node.tag in BLOCK_TAGS
+            and not any(_is_element(d) and d.tag in BLOCK_TAGS for d in node.iterdescendants())
+        ]
+
+    def last_text(self) -> TextRun | None:
+        """The last non-blank text of the fragment, in document order."""
+        last: TextRun | None = None
+        for run in _text_runs(self._root):
+            last = run
+        return last
+
+    def remove_empty(self) -> None:
+        """Elements left with no text and no media (``<p>&nbsp;</p>``, an emptied ``<div>``)."""
+        for node in reversed(list(self._elements())):
+            if node.tag in _EMPTY_REMOVABLE and _is_empty(node):
+                node.drop_tree()
+
+    def has_media(self) -> bool:
+        return any(node.tag in _MEDIA_TAGS for node in self._elements())
+
+
+def _text_runs(root: Element) -> Iterator[TextRun]:
+    """Every non-blank text and tail under ``root`` in document order (comments' tails too)."""
+    stack: list[tuple[Element, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node is not root and (node.tail or "").strip():
+                yield TextRun(node, is_tail=True)
+            continue
+        if _is_element(node) and (node.text or "").strip():
+            yield TextRun(node, is_tail=False)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+
+
+def _join(base: str, value: str) -> str:
+    try:
+        return urljoin(base, value.strip())
+    except ValueError:  # an invalid IPv6 literal, say: the sanitizer drops what is left
+        return value

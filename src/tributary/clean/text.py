@@ -1,0 +1,112 @@
+"""Plain text from HTML: post bodies (paragraphs kept), titles and names (one line), summaries.
+
+The standard library's HTMLParser is enough here: the text is read, never re-serialized, so a
+forgiving tokenizer that decodes entities (``convert_charrefs``) is all that is needed, and it
+accepts the half-escaped titles feeds send ("AT&T <b>news</b>", "5 < 6").
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose content is never reader-visible text.
+_SKIPPED = frozenset(
+    {"script", "style", "template", "noscript", "title", "head", "svg", "math", "textarea"}
+)
+# Elements that start and end a paragraph of their own.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "div",
+        "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+_VOID = frozenset({"br", "hr", "img", "source", "wbr", "meta", "link", "input", "area", "col"})
+_WHITESPACE = re.compile(r"\s+")
+_PARAGRAPH = "\x00"  # a marker no feed text holds after whitespace collapsing
+ELLIPSIS = "…"
+# Characters a cut sentence should not end on before the ellipsis is added.
+_DANGLING = ",;:-\u2013—([{\"'“\u2018 "
+
+
+class _TextCollector(HTMLParser):
+    """Character data of a fragment with paragraph marks at block boundaries."""
+
+    def __init__(self, *, paragraphs: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._paragraphs = paragraphs
+        self._skipping: list[str] = []
+
+    def _mark(self, tag: str) -> None:
+        if tag in BLOCK_TAGS or tag == "br":
+            self.parts.append(_PARAGRAPH if self._paragraphs else " ")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED and tag not in _VOID:
+            self._skipping.append(tag)
+        elif not self._skipping:
+            self._mark(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._skipping:
+            self._mark(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag == self._skipping[-1]:
+                self._skipping.pop()
+        else:
+            self._mark(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Every run of whitespace (non-breaking spaces included) as one space, ends stripped."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _collect(markup: str, *, paragraphs: bool) -> str:
+    collector = _TextCollector(paragraphs=paragraphs)
+    collector.feed(markup)
+    collector.close()
+    return "".join(collector.parts)
+
+
+def html_to_text(html: str | None) -> str:
+    """The text of an HTML body: paragraphs separated by a blank line, whitespace collapsed."""
+    if not html:
+        return ""
+    raw = _collect(html, paragraphs=True)
+    paragraphs = (collapse_whitespace(part) for part in raw.split(_PARAGRAPH))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def plain_text(markup: str | None) -> str:
+    """A title, name or tag as one line of text: markup dropped, entities decoded.
+
+    Feeds put HTML in titles and author names whatever their type attribute says, and
+    sometimes escape it twice; the contract stores these fields as plain text.
+    """
+    if not markup:
+        return ""
+    if "<" not in markup and "&" not in markup:
+        return collapse_whitespace(markup)
+    return collapse_whitespace(_collect(markup, paragraphs=False))
+
+
+def summarize(text: str, limit: int = 400) -> str:
+    """``text`` on one line, cut on a word boundary to at most ``limit`` characters with "…"."""
+    flat = collapse_whitespace(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: max(limit - len(ELLIPSIS), 1)]
+    boundary = cut.rfind(" ")
+    if boundary > len(cut) // 2:  # a word boundary not too far back; else cut inside the word
+        cut = cut[:boundary]
+    return cut.rstrip(_DANGLING + ELLIPSIS + ".") + ELLIPSIS

@@ -1,0 +1,268 @@
+"""The one module that imports feedparser: XML feeds (RSS 0.9x/1.0/2.0, Atom 0.3/1.0) in,
+FeedData out. feedparser's dict never leaves this module.
+
+    parse_xml(body)
+      -> strip_internal_subset      (xmlguard: no entity declarations reach any XML parser)
+      -> feedparser.parse           (per-call options only; never its module-level toggles)
+      -> no version and no entries  => ParseError
+      -> _convert_entry per entry   (one odd entry is skipped with a warning)
+
+Options, per call: ``sanitize_html=False`` (nh3 sanitizes later, in clean/, with our rules)
+and ``resolve_relative_uris=True`` against xml:base and the feed URL, given to feedparser as
+a Content-Location header. The body goes in as a stream: given bytes, feedparser first tries
+``open(body)`` as a file name.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import feedparser
+
+from tributary.errors import ParseError
+from tributary.parse.htmlurls import absolute_url
+from tributary.parse.values import (
+    first_line,
+    person_name,
+    plain_text,
+    text_to_html,
+    to_int,
+    unique_tags,
+    utc_from_struct,
+)
+from tributary.parse.xmlguard import strip_internal_subset
+from tributary.types import Enclosure, EntryData, FeedData
+
+# feedparser's version strings -> ours. RSS 0.93/0.94 were drafts of 0.92; "rss" and
+# "atom" are feedparser's answers for a root element without a version it knows.
+_FORMATS = {
+    "rss090": "rss090",
+    "rss091n": "rss091",
+    "rss091u": "rss091",
+    "rss092": "rss092",
+    "rss093": "rss092",
+    "rss094": "rss092",
+    "rss10": "rss10",
+    "rss20": "rss20",
+    "rss": "rss20",
+    "atom01": "atom03",
+    "atom02": "atom03",
+    "atom03": "atom03",
+    "atom10": "atom10",
+    "atom": "atom10",
+}
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_DOCTYPE_WARNING = "DOCTYPE internal subset removed: entity declarations are never expanded"
+
+Raw = Mapping[str, Any]
+
+
+def parse_xml(body: bytes, *, url: str, content_type: str | None) -> FeedData:
+    """An XML feed as FeedData; ParseError when no feed comes out of it."""
+    screened, subset_removed = strip_internal_subset(body)
+    result = _run_feedparser(screened, url, content_type)
+    version = str(result.get("version") or "")
+    raw_entries = result.get("entries") or []
+    if not version and not raw_entries:
+        raise ParseError(_not_a_feed(body))
+    warnings = [_DOCTYPE_WARNING] if subset_removed else []
+    warnings.extend(_bozo_warnings(result))
+    feed: Raw = result.get("feed") or {}
+    entries = tuple(_convert_entries(raw_entries, url, warnings))
+    ttl_minutes = to_int(feed.get("ttl"))
+    return FeedData(
+        format=_FORMATS.get(version, version or "rss20"),
+        title=plain_text(_text(feed.get("title"))) or None,
+        site_url=absolute_url(_text(feed.get("link")), url),
+        entries=entries,
+        ttl_seconds=ttl_minutes * 60 if ttl_minutes is not None else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _run_feedparser(body: bytes, url: str, content_type: str | None) -> Raw:
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        result: Raw = feedparser.parse(
+            io.BytesIO(body),
+            response_headers=headers,
+            resolve_relative_uris=True,
+            sanitize_html=False,
+        )
+    except Exception as exc:  # feedparser has no error type of its own; any bug is a ParseError
+        raise ParseError(f"not a feed: the parser failed: {first_line(repr(exc))}") from exc
+    return result
+
+
+def _not_a_feed(body: bytes) -> str:
+    head = body[:2048].decode("latin-1").lower()
+    if "<html" in head or "<!doctype html" in head:
+        return "not a feed: the document is HTML"
+    return "not a feed: no RSS, Atom or JSON Feed root element"
+
+
+def _bozo_warnings(result: Raw) -> list[str]:
+    """feedparser's one "bozo" exception as a warning line, when it matters to a reader.
+
+    A wrong content type (NonXMLContentType) is not worth a warning: we parse the body anyway.
+    """
+    if not result.get("bozo"):
+        return []
+    exc = result.get("bozo_exception")
+    if exc is None or isinstance(exc, feedparser.NonXMLContentType):
+        return []
+    message = first_line(str(exc) or type(exc).__name__)
+    if isinstance(exc, (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)):
+        return [f"character encoding: {message}"]
+    return [f"malformed XML, parsed as far as possible: {message}"]
+
+
+def _convert_entries(raw_entries: list[Raw], url: str, warnings: list[str]) -> Iterator[EntryData]:
+    for number, raw in enumerate(raw_entries, start=1):
+        try:
+            yield _convert_entry(raw, url)
+        except Exception as exc:  # one odd entry must never lose the feed
+            warnings.append(f"entry {number} skipped: {type(exc).__name__}: {first_line(str(exc))}")
+
+
+def _convert_entry(raw: Raw, feed_url: str) -> EntryData:
+    base = _entry_base(raw) or feed_url
+    return EntryData(
+        guid=_text(raw.get("id")) or None,
+        url=absolute_url(_entry_link(raw), base),
+        title=plain_text(_text(raw.get("title"))),
+        author=_author(raw),
+        published=utc_from_struct(_own(raw, "published_parsed")),
+        updated=utc_from_struct(_own(raw, "updated_parsed")),
+        summary_html=_summary_html(raw),
+        content_html=_content_html(raw),
+        tags=unique_tags(tag.get("term") for tag in _dicts(raw.get("tags"))),
+        enclosures=tuple(_enclosures(raw, base)),
+        origin_outlet=_origin_outlet(raw),
+    )
+
+
+def _own(raw: Raw, key: str) -> object:
+    """A key's own value: FeedParserDict.get("updated_parsed") falls back to the published date
+    (feedparser issue 310), which would invent an update the feed never stated."""
+    return dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _dicts(value: object) -> list[Raw]:
+    """A list feedparser built, keeping only its dict items."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+def _entry_base(raw: Raw) -> str:
+    """The entry's xml:base as feedparser tracked it on its text constructs."""
+    for key in ("title_detail", "summary_detail"):
+        detail = raw.get(key)
+        if isinstance(detail, Mapping) and _text(detail.get("base")):
+            return _text(detail.get("base"))
+    for content in _dicts(raw.get("content")):
+        if _text(content.get("base")):
+            return _text(content.get("base"))
+    return ""
+
+
+def _entry_link(raw: Raw) -> str:
+    """feedparser's ``link`` is already the rel=alternate one; else the first alternate."""
+    link = _text(raw.get("link"))
+    if link:
+        return link
+    for candidate in _dicts(raw.get("links")):
+        if candidate.get("rel", "alternate") == "alternate" and _text(candidate.get("href")):
+            return _text(candidate.get("href"))
+    return ""
+
+
+def _author(raw: Raw) -> str | None:
+    """Every author's name (Atom <author>, repeated dc:creator) joined with ", ".
+
+    For a single author we read feedparser's ``author`` string, not its parsed name: its email
+    regex knows only 2-4 letter top-level domains, so "desk@news.example (Ana)" comes out as
+    the name "ple (Ana".
+    """
+    people = _dicts(raw.get("authors"))
+    if len(people) < 2:
+        return person_name(plain_text(_text(raw.get("author")))) or None
+    names: list[str] = []
+    for person in people:
+        name = person_name(plain_text(_text(person.get("name")) or _text(person.get("email"))))
+        if name and name not in names:
+            names.append(name)
+    return ", ".join(names) or None
+
+
+def _is_html(detail: Raw) -> bool:
+    return _text(detail.get("type")).lower() in _HTML_TYPES
+
+
+def _as_html(detail: Raw) -> str | None:
+    value = _text(detail.get("value"))
+    if not value:
+        return None
+    return value if _is_html(detail) else text_to_html(value)
+
+
+def _summary_html(raw: Raw) -> str | None:
+    """description / summary. feedparser copies content into ``summary`` when there is no
+    summary, but then without ``summary_detail``: only a real summary has the detail."""
+    detail = raw.get("summary_detail")
+    return _as_html(detail) if isinstance(detail, Mapping) else None
+
+
+def _content_html(raw: Raw) -> str | None:
+    """content:encoded / atom:content: the longest HTML one, else the longest plain text."""
+    contents = [c for c in _dicts(raw.get("content")) if _text(c.get("value"))]
+    if not contents:
+        return None
+    html_contents = [c for c in contents if _is_html(c)]
+    chosen = max(html_contents or contents, key=lambda c: len(_text(c.get("value"))))
+    return _as_html(chosen)
+
+
+def _enclosures(raw: Raw, base: str) -> Iterator[Enclosure]:
+    """RSS <enclosure>, Atom rel=enclosure, media:content and media:thumbnail, each URL once.
+
+    feedparser leaves these URLs relative, so they are joined to the entry's base here.
+    """
+    seen: set[str] = set()
+    for item in _enclosure_items(raw):
+        url = absolute_url(_text(item.get("url")), base)
+        if url and url not in seen:
+            seen.add(url)
+            yield Enclosure(
+                url=url,
+                type=_text(item.get("type")) or None,
+                length=to_int(item.get("length")),
+                medium=_text(item.get("medium")) or None,
+            )
+
+
+def _enclosure_items(raw: Raw) -> Iterator[Raw]:
+    for link in _dicts(raw.get("links")):
+        if link.get("rel") == "enclosure":
+            yield {"url": link.get("href"), "type": link.get("type"), "length": link.get("length")}
+    for media in _dicts(raw.get("media_content")):
+        yield {**media, "length": media.get("filesize") or media.get("fileSize")}
+    for thumbnail in _dicts(raw.get("media_thumbnail")):
+        yield {"url": thumbnail.get("url"), "medium": "image"}
+
+
+def _origin_outlet(raw: Raw) -> str | None:
+    """RSS <source url="...">Outlet</source> and atom:source carry a title for the origin."""
+    source = raw.get("source")
+    if not isinstance(source, Mapping):
+        return None
+    return plain_text(_text(source.get("title"))) or None

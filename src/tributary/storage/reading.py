@@ -1,0 +1,90 @@
+"""Reading posts: pages newest first, one post, batches for re-filing.
+
+A page costs two queries whatever its length: the posts (joined to their source) and then
+the category links of exactly those posts, ordered by the categories' configured position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.engine import Connection
+
+from tributary.storage.base import PostCursor
+from tributary.storage.convert import post_from_row
+from tributary.storage.posts import chunks
+from tributary.storage.tables import categories, post_categories, posts, sources
+from tributary.types import Post
+
+
+def _select_posts() -> Select[Any]:
+    return select(
+        posts,
+        sources.c.name.label("source_name"),
+        sources.c.feed_url.label("source_feed_url"),
+        sources.c.site_url.label("source_site_url"),
+        sources.c.slug.label("source_slug"),
+    ).join(sources, sources.c.id == posts.c.source_id)
+
+
+def _with_categories(conn: Connection, rows: Sequence[Any]) -> list[Post]:
+    ids = [row.id for row in rows]
+    filed: dict[str, list[str]] = {post_id: [] for post_id in ids}
+    # Links to a category no longer configured sort last (until the next re-filing drops them).
+    unknown_last = case((categories.c.position.is_(None), 1), else_=0)
+    for part in chunks(ids):
+        query = (
+            select(post_categories.c.post_id, post_categories.c.category_slug)
+            .outerjoin(categories, categories.c.slug == post_categories.c.category_slug)
+            .where(post_categories.c.post_id.in_(part))
+            .order_by(unknown_last, categories.c.position, post_categories.c.category_slug)
+        )
+        for link in conn.execute(query):
+            filed[link.post_id].append(link.category_slug)
+    return [post_from_row(row._mapping, filed[row.id]) for row in rows]
+
+
+def get_post(conn: Connection, post_id: str) -> Post | None:
+    row = conn.execute(_select_posts().where(posts.c.id == post_id)).first()
+    return _with_categories(conn, [row])[0] if row is not None else None
+
+
+def list_posts(
+    conn: Connection,
+    *,
+    category: str | None,
+    source_id: int | None,
+    limit: int,
+    before: PostCursor | None,
+) -> list[Post]:
+    query = _select_posts()
+    if category is not None:
+        query = query.join(post_categories, post_categories.c.post_id == posts.c.id).where(
+            post_categories.c.category_slug == category
+        )
+    if source_id is not None:
+        query = query.where(posts.c.source_id == source_id)
+    if before is not None:
+        query = query.where(
+            or_(
+                posts.c.published < before.published,
+                and_(posts.c.published == before.published, posts.c.id < before.post_id),
+            )
+        )
+    query = query.order_by(posts.c.published.desc(), posts.c.id.desc()).limit(max(limit, 0))
+    return _with_categories(conn, conn.execute(query).all())
+
+
+def batch_after(conn: Connection, after: str | None, size: int) -> list[Post]:
+    """Keyset pagination by id: the next ``size`` posts whose id is greater than ``after``."""
+    query = _select_posts()
+    if after is not None:
+        query = query.where(posts.c.id > after)
+    rows = conn.execute(query.order_by(posts.c.id).limit(size)).all()
+    return _with_categories(conn, rows)
+
+
+def count_posts(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(posts)).scalar_one())
