@@ -1,6 +1,6 @@
 """How fast is parse_feed, next to raw feedparser and a bare lxml parse of the same bytes?
 
-Generates a synthetic RSS 2.0 feed (about 3 MB: content:encoded, dc:creator, categories,
+Generates a synthetic RSS 2.0 feed (about 4 MB: content:encoded, dc:creator, categories,
 enclosures) in memory and prints MB/s, best of three runs each.
 
     .venv/bin/python bench/bench_parse.py [--items N]
@@ -20,6 +20,8 @@ from lxml import etree
 from tributary.parse import parse_feed
 
 URL = "https://bench.example/feed/"
+# The options parse_feed gives feedparser, so the two differ only by our conversion.
+HEADERS = {"content-location": URL, "content-type": "application/rss+xml"}
 WORDS = [
     "harbour",
     "council",
@@ -103,7 +105,10 @@ def main() -> None:
         (
             "feedparser.parse (raw)",
             lambda: feedparser.parse(
-                io.BytesIO(body), sanitize_html=False, resolve_relative_uris=True
+                io.BytesIO(body),
+                response_headers=HEADERS,
+                sanitize_html=False,
+                resolve_relative_uris=True,
             ),
         ),
         ("lxml.etree.fromstring", lambda: etree.fromstring(body)),

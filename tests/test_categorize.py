@@ -25,6 +25,7 @@ from tributary.categorize import (
     matches,
     parse_query,
     prepare,
+    text,
 )
 from tributary.errors import ConfigError, QuerySyntaxError
 
@@ -319,6 +320,15 @@ def test_prepared_document_serves_many_queries() -> None:
 
 _ALPHABET = ['"', "(", ")", "-", "*", ":", " ", " ", "a", "b", "Z", "é", "\u201c", "\u201d",
              "AND", "OR", "NOT", "title:", "tag:", "x:", "'", "_", "&", "\t", "1"]  # fmt: skip
+
+
+def test_ascii_fast_path_splits_like_the_unicode_path() -> None:
+    rng = random.Random(7)
+    alphabet = "ab Z9_'s-.,\"()"
+    for _ in range(2000):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        unicode_path = text._WORD.findall(sample.casefold().replace("_", " "))
+        assert text.words(sample) == unicode_path, sample
 
 
 def _position_or_tree(text: str) -> int | Query:

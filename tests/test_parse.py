@@ -226,6 +226,56 @@ def test_entity_expansion_is_never_performed(fixture: str) -> None:
     assert any("DOCTYPE internal subset removed" in w for w in feed.warnings)
 
 
+def _laughs_doc(level: int) -> str:
+    """Billion laughs behind the "<x" prolog trick, expanding ``&lol{level};``."""
+    declarations = ['<!ENTITY lol "lol">'] + [
+        f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">'
+        for i in range(1, 10)
+    ]
+    return (
+        '<!DOCTYPE rss [\n<!ENTITY trick "<x>">\n' + "\n".join(declarations) + "\n]>\n"
+        '<rss version="2.0"><channel><title>T</title><item><title>a</title>'
+        f"<link>https://hostile.example/i</link><description>&lol{level};</description>"
+        "</item></channel></rss>"
+    )
+
+
+def _utf7_with_encoded_markup(text: str) -> bytes:
+    # UTF-7 may spell "<" as "+ADw-": no "<!DOCTYPE" appears in the raw bytes at all.
+    return text.replace("<", "+ADw-").encode("ascii")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(
+            lambda t: ('<?xml version="1.0" encoding="cp037"?>\n' + t).encode("cp037"),
+            id="ebcdic-cp037",
+        ),
+        pytest.param(
+            lambda t: ('<?xml version="1.0" encoding="utf-32"?>\n' + t).encode("utf-32"),
+            id="utf-32",
+        ),
+        pytest.param(
+            lambda t: ('<?xml version="1.0" encoding="utf-16"?>\n' + t).encode("utf-16"),
+            id="utf-16",
+        ),
+        pytest.param(
+            lambda t: b'<?xml version="1.0" encoding="utf-7"?>\n' + _utf7_with_encoded_markup(t),
+            id="utf-7",
+        ),
+    ],
+)
+def test_entity_declarations_in_other_encodings_are_removed_too(
+    encode: Any,
+) -> None:
+    body: bytes = encode(_laughs_doc(5))
+    assert b"<!DOCTYPE" not in body
+    feed = parse_feed(body, url=URL, now=NOW)
+    assert "lol" * 11 not in json.dumps(as_json(feed))
+    assert any("DOCTYPE internal subset removed" in w for w in feed.warnings)
+
+
 XXE = ["xxe.xml", "xxe_prolog_trick.xml", "xxe_parameter_entity.xml", "xxe_external_dtd.xml"]
 
 
@@ -270,14 +320,6 @@ def test_external_entity_secret_file_is_never_read(
     feed = parse_feed(body, url=URL, now=NOW)
     assert "TRIBUTARY-SECRET" not in json.dumps(as_json(feed))
     assert [e.url for e in feed.entries] == ["https://hostile.example/i"]
-
-
-def test_utf16_doctype_subset_is_removed_too() -> None:
-    text = (FEEDS / "xxe.xml").read_text(encoding="utf-8")
-    body = text.replace('encoding="utf-8"', 'encoding="UTF-16"').encode("utf-16")
-    feed = parse_feed(body, url=URL, now=NOW)
-    assert any("DOCTYPE internal subset removed" in w for w in feed.warnings)
-    assert [e.url for e in feed.entries] == ["https://hostile.example/item"]
 
 
 def test_netscape_doctype_without_subset_is_kept() -> None:

@@ -123,7 +123,7 @@ def _trim_once(fragment: Fragment) -> Rule | None:
     run = fragment.last_text()
     if run is None:
         return None
-    link = run.link()
+    link = run.link() or run.closed_link()
     if link is not None:
         rule = _first_match(link.text, ("link",))
         if rule is not None:

@@ -33,6 +33,7 @@ _KEEP_EMPTY = _MEDIA_TAGS | {"hr", "source", "table"}
 _URL_ATTRIBUTES = ("href", "src", "poster")
 # Lazy-loading plugins put the real image here and a placeholder (or nothing) in ``src``.
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original")
+_CLOSERS = frozenset("])}.")
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 
 
@@ -98,6 +99,15 @@ class TextRun:
         for node in (start, *start.iterancestors()) if start is not None else ():
             if node.tag == "a":
                 return Block(node)
+        return None
+
+    def closed_link(self) -> Block | None:
+        """The link this text directly follows, when the text is only closing punctuation.
+
+        WordPress's excerpt marker is "[<a>…</a>]": the last text is the "]" after the link.
+        """
+        if self.is_tail and self.element.tag == "a" and _CLOSERS.issuperset(self.text.strip()):
+            return Block(self.element)
         return None
 
 

@@ -25,7 +25,9 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _VOID = frozenset({"br", "hr", "img", "source", "wbr", "meta", "link", "input", "area", "col"})
 _WHITESPACE = re.compile(r"\s+")
-_PARAGRAPH = "\x00"  # a marker no feed text holds after whitespace collapsing
+# Markers no feed text holds (XML forbids these characters; HTML parsers drop them).
+_PARAGRAPH = "\x00"
+_LINE = "\x01"
 ELLIPSIS = "…"
 # Characters a cut sentence should not end on before the ellipsis is added.
 _DANGLING = ",;:-\u2013—([{\"'“\u2018 "
@@ -41,8 +43,10 @@ class _TextCollector(HTMLParser):
         self._skipping: list[str] = []
 
     def _mark(self, tag: str) -> None:
-        if tag in BLOCK_TAGS or tag == "br":
+        if tag in BLOCK_TAGS:
             self.parts.append(_PARAGRAPH if self._paragraphs else " ")
+        elif tag == "br":
+            self.parts.append(_LINE if self._paragraphs else " ")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED and tag not in _VOID:
@@ -82,9 +86,14 @@ def html_to_text(html: str | None) -> str:
     """The text of an HTML body: paragraphs separated by a blank line, whitespace collapsed."""
     if not html:
         return ""
-    raw = _collect(html, paragraphs=True)
-    paragraphs = (collapse_whitespace(part) for part in raw.split(_PARAGRAPH))
+    raw = _collect(html.replace(_PARAGRAPH, "").replace(_LINE, ""), paragraphs=True)
+    paragraphs = (_lines(part) for part in raw.split(_PARAGRAPH))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _lines(paragraph: str) -> str:
+    lines = (collapse_whitespace(line) for line in paragraph.split(_LINE))
+    return "\n".join(line for line in lines if line)
 
 
 def plain_text(markup: str | None) -> str:

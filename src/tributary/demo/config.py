@@ -14,7 +14,7 @@ from tributary.demo.content import OUTLETS
 CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "Ukraine",
-        'ukrain* OR kyiv OR kiev OR kharkiv OR odesa OR kherson OR zaporizh* OR zelensk* '
+        "ukrain* OR kyiv OR kiev OR kharkiv OR odesa OR kherson OR zaporizh* OR zelensk* "
         'OR "donbas" OR dnipro',
         (),
     ),
@@ -26,7 +26,7 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "Climate",
-        '(climate OR emission* OR drought* OR heatwave* OR flood* OR wildfire* OR glacier* '
+        "(climate OR emission* OR drought* OR heatwave* OR flood* OR wildfire* OR glacier* "
         'OR "sea ice" OR cyclone* OR solar OR tag:environment) NOT title:quiz',
         (),
     ),

@@ -31,10 +31,10 @@ _SECTIONS = ("World", "Politics", "Climate", "Labor", "Culture", "Opinion", "Pod
 
 def _page(title: str, head: str, body: str) -> bytes:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n{head}</head>\n<body>\n{body}</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _alternate(outlet: Outlet, base_url: str) -> str:
@@ -50,7 +50,7 @@ def _masthead(outlet: Outlet) -> str:
     )
     return (
         '<div class="cookie-banner" role="dialog">We use cookies to understand how our '
-        'journalism is read. <button>Accept</button> <button>Settings</button></div>\n'
+        "journalism is read. <button>Accept</button> <button>Settings</button></div>\n"
         f'<header class="site-header"><a class="logo" href="{outlet.home_path}">'
         f"{escape(outlet.name)}</a>\n"
         f'<p class="tagline">{escape(outlet.description)}</p>\n'
@@ -70,9 +70,7 @@ def _footer(outlet: Outlet) -> str:
 
 
 def _sidebar(outlet: Outlet, others: Sequence[Entry]) -> str:
-    items = "".join(
-        f'<li><a href="{o.url}">{escape(o.title)}</a></li>' for o in others[:5]
-    )
+    items = "".join(f'<li><a href="{o.url}">{escape(o.title)}</a></li>' for o in others[:5])
     return (
         '<aside class="sidebar"><section class="most-read"><h2>Most read</h2>'
         f"<ol>{items}</ol></section>\n"
@@ -99,11 +97,11 @@ def _json_ld(entry: Entry) -> str:
 
 def _article_head(entry: Entry, base_url: str) -> str:
     return (
-        f"<link rel=\"canonical\" href={quoteattr(entry.url)}>\n"
-        f"<meta property=\"og:title\" content={quoteattr(entry.title)}>\n"
+        f'<link rel="canonical" href={quoteattr(entry.url)}>\n'
+        f'<meta property="og:title" content={quoteattr(entry.title)}>\n'
         '<meta property="og:type" content="article">\n'
-        f"<meta name=\"author\" content={quoteattr(entry.author)}>\n"
-        f"<meta property=\"article:published_time\" content=\"{entry.published_iso}\">\n"
+        f'<meta name="author" content={quoteattr(entry.author)}>\n'
+        f'<meta property="article:published_time" content="{entry.published_iso}">\n'
         f"{_alternate(entry.outlet, base_url)}{_json_ld(entry)}"
     )
 
@@ -135,7 +133,7 @@ def article_page(
     outlet = entry.outlet
     related = "".join(f'<li><a href="{o.url}">{escape(o.title)}</a></li>' for o in others[5:8])
     body = (
-        f"{_masthead(outlet)}<div class=\"layout\"><main>\n"
+        f'{_masthead(outlet)}<div class="layout"><main>\n'
         f"{_article_body(entry, extra_html)}"
         f'<section class="related"><h2>Related coverage</h2><ul>{related}</ul></section>\n'
         '<section class="comments"><h2>Comments</h2><p>Comments are closed.</p></section>\n'
@@ -184,4 +182,4 @@ def placeholder_svg(label: str) -> bytes:
         f'<rect width="800" height="450" fill="hsl({hue},45%,40%)"/>'
         '<text x="400" y="225" font-family="sans-serif" font-size="22" fill="#fff" '
         f'text-anchor="middle">{text}</text></svg>\n'
-    ).encode("utf-8")
+    ).encode()

@@ -130,7 +130,7 @@ def _atom_entry(index: int, entry: Entry, outlet: Outlet) -> str:
     )
     return (
         f"  <entry{base_attr}>\n"
-        f"    <title type=\"html\">{escape(escape(entry.title))}</title>\n"
+        f'    <title type="html">{escape(escape(entry.title))}</title>\n'
         f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>\n'
         f"    <id>{escape(entry.guid)}</id>\n"
         f"    <published>{entry.published_iso}</published>\n"
@@ -161,8 +161,7 @@ def _atom(outlet: Outlet, entries: Sequence[Entry], base_url: str) -> str:
     body = "".join(_atom_entry(i, e, outlet) for i, e in enumerate(entries))
     feed_name = outlet.feed_path.rsplit("/", 1)[-1]
     return (
-        _XML_DECL
-        + f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" '
+        _XML_DECL + f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" '
         f"xml:base={quoteattr(base_url + outlet.home_path)}>\n"
         f"  <title>{escape(outlet.name)}</title>\n"
         f"  <subtitle>{escape(outlet.description)}</subtitle>\n"
@@ -216,8 +215,7 @@ def _json_feed(outlet: Outlet, entries: Sequence[Entry], base_url: str) -> str:
 
 def _rss(outlet: Outlet, base_url: str, items: str, namespaces: str = "") -> str:
     return (
-        _XML_DECL
-        + f'<rss version="2.0"{namespaces}>\n<channel>\n'
+        _XML_DECL + f'<rss version="2.0"{namespaces}>\n<channel>\n'
         f"  <title>{escape(outlet.name)}</title>\n"
         f"  <link>{escape(base_url + outlet.home_path)}</link>\n"
         f"  <description>{escape(outlet.description)}</description>\n"
@@ -260,8 +258,9 @@ def _excerpt(outlet: Outlet, entries: Sequence[Entry], base_url: str) -> str:
 def _video_item(index: int, entry: Entry) -> str:
     video, thumb = entry.video_url or "", entry.thumbnail_url or ""
     # Some video sites send both an RSS enclosure and Media RSS, some only Media RSS.
+    length = entry.duration * 250_000  # bytes, roughly 2 Mbit/s
     enclosure = (
-        f'    <enclosure url={quoteattr(video)} type="video/mp4" length="{entry.duration * 250000}"/>\n'
+        f'    <enclosure url={quoteattr(video)} type="video/mp4" length="{length}"/>\n'
         if index % 2 == 0
         else ""
     )
@@ -350,8 +349,7 @@ def _rdf_item(entry: Entry) -> str:
 def _rdf(outlet: Outlet, entries: Sequence[Entry], base_url: str) -> str:
     sequence = "".join(f"        <rdf:li rdf:resource={quoteattr(e.url)}/>\n" for e in entries)
     return (
-        _XML_DECL
-        + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+        _XML_DECL + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
         '         xmlns="http://purl.org/rss/1.0/"\n'
         '         xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
         '         xmlns:content="http://purl.org/rss/1.0/modules/content/">\n'
@@ -362,9 +360,7 @@ def _rdf(outlet: Outlet, entries: Sequence[Entry], base_url: str) -> str:
         f"    <dc:date>{_newest(entries, 'published_iso')}</dc:date>\n"
         "    <dc:language>en</dc:language>\n"
         f"    <items>\n      <rdf:Seq>\n{sequence}      </rdf:Seq>\n    </items>\n"
-        "  </channel>\n"
-        + "".join(_rdf_item(e) for e in entries)
-        + "</rdf:RDF>\n"
+        "  </channel>\n" + "".join(_rdf_item(e) for e in entries) + "</rdf:RDF>\n"
     )
 
 

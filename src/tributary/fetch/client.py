@@ -276,7 +276,7 @@ def _retryable(exc: FetchError) -> bool:
     """Time-outs, broken connections and 5xx are worth another try; 503 with Retry-After is
     not: the server said when to come back, and the scheduler honours it."""
     if isinstance(exc, HTTPStatusError):
-        return exc.status >= 500 and not (exc.status == 503 and exc.retry_after is not None)
+        return (exc.status or 0) >= 500 and not (exc.status == 503 and exc.retry_after is not None)
     if isinstance(exc, FetchTimeout):
         return True
     return type(exc) is FetchError and isinstance(exc.__cause__, aiohttp.ClientError | OSError)

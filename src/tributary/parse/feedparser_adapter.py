@@ -2,7 +2,8 @@
 FeedData out. feedparser's dict never leaves this module.
 
     parse_xml(body)
-      -> strip_internal_subset      (xmlguard: no entity declarations reach any XML parser)
+      -> convert_to_utf8            (feedparser's own encoding detection, HTTP charset first)
+      -> strip_internal_subset      (xmlguard: no entity declarations reach the XML parser)
       -> feedparser.parse           (per-call options only; never its module-level toggles)
       -> no version and no entries  => ParseError
       -> _convert_entry per entry   (one odd entry is skipped with a warning)
@@ -11,6 +12,12 @@ Options, per call: ``sanitize_html=False`` (nh3 sanitizes later, in clean/, with
 and ``resolve_relative_uris=True`` against xml:base and the feed URL, given to feedparser as
 a Content-Location header. The body goes in as a stream: given bytes, feedparser first tries
 ``open(body)`` as a file name.
+
+Why transcode first: feedparser decodes the body (BOM, HTTP charset, XML declaration, then
+fallbacks) before it hands UTF-8 to expat, so a DOCTYPE written in EBCDIC, UTF-32 or UTF-7 is
+invisible in the raw bytes. We run that same step (``feedparser.encodings.convert_to_utf8``,
+unchanged from 6.0.11 to 6.0.14), screen its UTF-8, and parse that, declared as UTF-8. Its
+output is idempotent under a second conversion, and its encoding warnings come from the first.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from tributary.errors import ParseError
 from tributary.parse.htmlurls import absolute_url
@@ -61,13 +69,15 @@ Raw = Mapping[str, Any]
 
 def parse_xml(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     """An XML feed as FeedData; ParseError when no feed comes out of it."""
-    screened, subset_removed = strip_internal_subset(body)
-    result = _run_feedparser(screened, url, content_type)
+    utf8, headers, encoding_warnings = _transcode(body, url, content_type)
+    screened, subset_removed = strip_internal_subset(utf8)
+    result = _run_feedparser(screened, headers)
     version = str(result.get("version") or "")
     raw_entries = result.get("entries") or []
     if not version and not raw_entries:
         raise ParseError(_not_a_feed(body))
     warnings = [_DOCTYPE_WARNING] if subset_removed else []
+    warnings.extend(encoding_warnings)
     warnings.extend(_bozo_warnings(result))
     feed: Raw = result.get("feed") or {}
     entries = tuple(_convert_entries(raw_entries, url, warnings))
@@ -78,18 +88,37 @@ def parse_xml(body: bytes, *, url: str, content_type: str | None) -> FeedData:
         site_url=absolute_url(_text(feed.get("link")), url),
         entries=entries,
         ttl_seconds=ttl_minutes * 60 if ttl_minutes is not None else None,
-        warnings=tuple(warnings),
+        warnings=tuple(dict.fromkeys(warnings)),  # both passes may report one encoding issue
     )
 
 
-def _run_feedparser(body: bytes, url: str, content_type: str | None) -> Raw:
+def _transcode(
+    body: bytes, url: str, content_type: str | None
+) -> tuple[bytes, dict[str, str], list[str]]:
+    """The body as feedparser would decode it, the headers to parse it with, and warnings.
+
+    When no encoding works feedparser keeps the bytes and uses its loose (non-expat) parser;
+    we then pass the original headers so the second pass decides the same way.
+    """
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
+    state: dict[str, Any] = {}
+    try:
+        utf8: bytes = convert_to_utf8(dict(headers), body, state)
+    except Exception as exc:  # feedparser has no error type of its own
+        raise ParseError(f"not a feed: the parser failed: {first_line(repr(exc))}") from exc
+    warnings = _bozo_warnings(state)
+    if not state.get("encoding"):
+        return body, headers, warnings
+    return utf8, {**headers, "content-type": "application/xml; charset=utf-8"}, warnings
+
+
+def _run_feedparser(body: bytes, headers: Mapping[str, str]) -> Raw:
     try:
         result: Raw = feedparser.parse(
             io.BytesIO(body),
-            response_headers=headers,
+            response_headers=dict(headers),
             resolve_relative_uris=True,
             sanitize_html=False,
         )
@@ -253,7 +282,9 @@ def _enclosures(raw: Raw, base: str) -> Iterator[Enclosure]:
 def _enclosure_items(raw: Raw) -> Iterator[Raw]:
     for link in _dicts(raw.get("links")):
         if link.get("rel") == "enclosure":
-            yield {"url": link.get("href"), "type": link.get("type"), "length": link.get("length")}
+            # feedparser gives every Atom link without a type "text/html"; no enclosure is that.
+            kind = None if link.get("type") == "text/html" else link.get("type")
+            yield {"url": link.get("href"), "type": kind, "length": link.get("length")}
     for media in _dicts(raw.get("media_content")):
         yield {**media, "length": media.get("filesize") or media.get("fileSize")}
     for thumbnail in _dicts(raw.get("media_thumbnail")):

@@ -1,13 +1,17 @@
-"""Remove the DOCTYPE internal subset before any XML parser sees the document.
+"""Remove the DOCTYPE internal subset before the XML parser sees the document.
 
 Why: feedparser strips ``<!ENTITY>`` declarations with line-anchored regular expressions over
-the bytes before the first element, and that is easy to slip past: an entity value holding
-``<x`` ends its "prolog" early, and the declarations then reach expat intact. Expat (2.4+)
-stops a "billion laughs" only after 8 MiB of expansion, so one small feed could still cost
-tens of megabytes and seconds, and entity text would appear expanded in our entries. We
-therefore drop the whole internal subset (``[ ... ]``) of the DOCTYPE ourselves, scanning it
-properly (quoted strings, comments, processing instructions), and keep the rest of the
-declaration (the Netscape RSS 0.91 public identifier matters to version detection).
+the bytes before the first "<letter" in the document, and that is easy to slip past: an
+entity value (or a comment) holding ``<x`` ends its "prolog" early, and the declarations then
+reach expat intact. Expat (2.4+) stops a "billion laughs" only after 8 MiB of expansion, so
+one small feed could still cost tens of megabytes and seconds, and entity text would appear
+expanded in our entries. We therefore drop the whole internal subset (``[ ... ]``) ourselves,
+scanning it properly (quoted strings, comments, processing instructions), and keep the rest of
+the declaration (the Netscape RSS 0.91 public identifier matters to version detection).
+
+The input must be the UTF-8 that feedparser's own transcoding produced (see
+feedparser_adapter): screening the raw bytes would miss a DOCTYPE written in EBCDIC, UTF-32 or
+UTF-7, which feedparser decodes before expat sees it.
 
 External entities are a separate guard: feedparser turns off ``feature_external_ges`` on the
 SAX parser, so ``SYSTEM`` identifiers are never fetched; tests check both.
@@ -22,25 +26,9 @@ import re
 
 _DOCTYPE = "<!DOCTYPE"
 # The prolog before the DOCTYPE: BOM, whitespace, the XML declaration, comments and PIs.
-# A UTF-8 BOM read as latin-1 is "\u00ef\u00bb\u00bf".
-_PROLOG_ITEM = re.compile(r"\ufeff|\u00ef\u00bb\u00bf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-
-
-def _text_view(body: bytes) -> tuple[str, str]:
-    """The body as text with the codec that maps it back to the same bytes.
-
-    latin-1 maps every byte to one character, so ASCII-compatible encodings (UTF-8,
-    windows-1252, ISO-8859-*) round-trip exactly; UTF-16 needs decoding to see the markup.
-    """
-    head = body[:2]
-    if head in (b"\xff\xfe", b"<\x00"):
-        codec = "utf-16-le"
-    elif head in (b"\xfe\xff", b"\x00<"):
-        codec = "utf-16-be"
-    else:
-        return body.decode("latin-1"), "latin-1"
-    # An odd trailing byte cannot be UTF-16; it is dropped rather than failing the feed.
-    return body[: len(body) - len(body) % 2].decode(codec, errors="surrogatepass"), codec
+# The text is UTF-8 read as latin-1 (one character per byte, so it maps back exactly), in
+# which a UTF-8 BOM reads "\u00ef\u00bb\u00bf".
+_PROLOG_ITEM = re.compile(r"\u00ef\u00bb\u00bf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
 def _doctype_start(text: str) -> int | None:
@@ -83,16 +71,13 @@ def _subset_span(text: str, start: int) -> tuple[int, int] | None:
 
 
 def strip_internal_subset(body: bytes) -> tuple[bytes, bool]:
-    """``body`` without its DOCTYPE internal subset, and whether one was removed."""
-    # "<!DOCTYPE" in UTF-16-LE bytes also matches UTF-16-BE text, shifted by one byte.
-    if _DOCTYPE.encode() not in body and _DOCTYPE.encode("utf-16-le") not in body:
+    """``body`` (UTF-8 or another ASCII-compatible encoding) without its DOCTYPE internal
+    subset, and whether one was removed."""
+    if _DOCTYPE.encode() not in body:
         return body, False  # the common case, decided without decoding
-    text, codec = _text_view(body)
+    text = body.decode("latin-1")
     start = _doctype_start(text)
-    if start is None:
-        return body, False
-    span = _subset_span(text, start)
+    span = None if start is None else _subset_span(text, start)
     if span is None:
         return body, False
-    stripped = text[: span[0]] + text[span[1] :]
-    return stripped.encode(codec, errors="surrogatepass"), True
+    return (text[: span[0]] + text[span[1] :]).encode("latin-1"), True
