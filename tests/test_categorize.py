@@ -116,6 +116,9 @@ MATCH_CASES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("empty text not", "NOT ukraine", {}, True),
     ("fullwidth", "abc", {"text": "\uff21\uff22\uff23 news"}, True),
     ("german sharp s", "strasse", {"text": "Die Straße"}, True),
+    ("curly quoted phrase", "\u201cgrain corridor\u201d", {"text": "a grain corridor"}, True),
+    ("modifier apostrophe", "kyiv", {"text": "Kyiv\u02bcs mayor"}, True),
+    ("no-break space in query", "grain\u00a0OR port", {"text": "port"}, True),
     ("source_tags are not tag:", "tag:ukraine", {"source_tags": ("Ukraine",)}, False),
 ]
 

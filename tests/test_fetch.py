@@ -234,9 +234,7 @@ def test_rate_limits_are_not_retried_inline(
     http_server.route("/feed.xml", handler=rate_limited(retry_after, status))
     sleeps = Sleeps()
     with pytest.raises(HTTPStatusError) as caught:
-        run(
-            lambda f: f.fetch_feed(http_server.url("/feed.xml")), replace(CONFIG, retries=2), sleeps
-        )
+        feed(http_server.url("/feed.xml"), replace(CONFIG, retries=2), sleeps)
     assert caught.value.status == status
     assert caught.value.retry_after is not None
     assert low <= caught.value.retry_after <= high
@@ -276,9 +274,7 @@ def test_server_errors_give_up_after_the_configured_retries(http_server: LocalSe
     http_server.route("/feed.xml", b"down", status=502)
     sleeps = Sleeps()
     with pytest.raises(HTTPStatusError, match=r"^HTTP 502 Bad Gateway$"):
-        run(
-            lambda f: f.fetch_feed(http_server.url("/feed.xml")), replace(CONFIG, retries=3), sleeps
-        )
+        feed(http_server.url("/feed.xml"), replace(CONFIG, retries=3), sleeps)
     assert len(http_server.requests) == 4
     assert len(sleeps.calls) == 3
     assert all(0 <= s <= bound for s, bound in zip(sleeps.calls, [0.5, 1, 2], strict=True))
@@ -295,8 +291,7 @@ def test_time_outs_are_retried(http_server: LocalServer) -> None:
     http_server.route("/slow", FEED, delay=10)
     sleeps = Sleeps()
     with pytest.raises(FetchTimeout):
-        run(lambda f: f.fetch_feed(http_server.url("/slow")),
-            replace(CONFIG, timeout=0.2, retries=1), sleeps)  # fmt: skip
+        feed(http_server.url("/slow"), replace(CONFIG, timeout=0.2, retries=1), sleeps)
     assert (len(http_server.requests), len(sleeps.calls)) == (2, 1)
 
 
@@ -405,6 +400,12 @@ STRICT = replace(CONFIG, allow_private_addresses=False)
 def test_configured_private_source_is_fetched(http_server: LocalServer) -> None:
     http_server.route("/feed.xml", FEED, content_type=RSS)
     assert feed(http_server.url("/feed.xml"), STRICT).body == FEED
+
+
+def test_feed_named_by_configured_page_is_fetched(http_server: LocalServer) -> None:
+    http_server.route("/news/", HOME, content_type="text/html")
+    http_server.route("/news/feeds/main.xml", FEED, content_type=RSS)
+    assert feed(http_server.url("/news/"), STRICT).body == FEED
 
 
 @pytest.mark.parametrize(

@@ -215,7 +215,8 @@ def _category(item: object, index: int, name: str) -> CategoryConfig:
     slug = _get(item, "slug", str, where, "") or slugify(title)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise ConfigError(f"{where} slug: use lowercase letters, digits and '-', got {slug!r}")
-    text = _get(item, "query", str, where, "").strip() or None
+    text = _get(item, "query", str, where, "")
+    text = text if text.strip() else None  # unstripped: error positions count in the text as written
     source_tags = _string_list(item, "source_tags", where)
     if text is None and not source_tags:
         raise ConfigError(f"{where}: give a 'query', 'source_tags' or both")

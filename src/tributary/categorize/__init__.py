@@ -9,10 +9,10 @@ filing               matches(), file_document(), fingerprint()
 
 from __future__ import annotations
 
-from tributary.categorize.document import Document, PreparedDocument, prepare
+from tributary.categorize.document import Document, Field, PreparedDocument, prepare
 from tributary.categorize.filing import Rule, file_document, fingerprint, matches
 from tributary.categorize.parser import parse_query
-from tributary.categorize.tree import And, Field, Not, Or, Phrase, Query, Term, describe
+from tributary.categorize.tree import And, Not, Or, Phrase, Query, Term, describe
 
 __all__ = [
     "And",

@@ -10,8 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from tributary.categorize.text import tag_key, words
+
+Field = Literal["title", "author", "source", "tag"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,19 @@ class PreparedDocument:
         self.tag = TagField(frozenset(" ".join(w) for w in tag_words if w))
         # What a rule's source_tags are compared with: the post's and its source's tags.
         self.tag_keys = self.tag.keys | {tag_key(t) for t in doc.source_tags}
+
+    def field(self, name: Field | None) -> WordField:
+        """The words a field prefix looks in (None: title, text and tags); not ``tag:``,
+        which compares whole tags (``self.tag``)."""
+        if name is None:
+            return self.any
+        if name == "title":
+            return self.title
+        return self.author if name == "author" else self.source
+
+    def vocabulary(self, name: Field | None) -> frozenset[str]:
+        """What a single exact word is looked up in; for ``tag:`` the whole tags."""
+        return self.tag.keys if name == "tag" else self.field(name).vocabulary
 
 
 def prepare(doc: Document) -> PreparedDocument:

@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from tributary.categorize.document import Field
 from tributary.categorize.text import words
-from tributary.categorize.tree import FIELDS, And, Field, Not, Or, Phrase, Query, Term
+from tributary.categorize.tree import FIELDS, And, Not, Or, Phrase, Query, Term
 from tributary.errors import QuerySyntaxError
 
 Kind = Literal["word", "phrase", "field", "and", "or", "not", "minus", "(", ")", "end"]
@@ -86,7 +87,7 @@ def _phrase(text: str, start: int) -> Token:
 
 def _word(text: str, start: int) -> Token:
     end = start
-    while end < len(text) and text[end] not in _STOP:
+    while end < len(text) and text[end] not in _STOP and not text[end].isspace():
         end += 1
     raw = text[start:end]
     field = _FIELD.match(raw)

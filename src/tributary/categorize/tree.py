@@ -8,28 +8,20 @@ flattens ``a AND (b AND c)``); a field prefix on a group is pushed down to its t
 stored folded (see ``text``), which makes equal queries compare equal.
 
 Each node tests itself against a ``PreparedDocument`` with set look-ups, a bisect for ``*``
-prefixes and a list scan for phrases: no regular expression runs per term.
+prefixes and a list scan for phrases: no regular expression runs per term. ``And`` and
+``Or`` gather their exact one-word terms into a set per field when built, so the usual
+``a OR b OR c`` is one ``isdisjoint`` call.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Literal
 
-from tributary.categorize.document import PreparedDocument, WordField
+from tributary.categorize.document import Field, PreparedDocument
 
-Field = Literal["title", "author", "source", "tag"]
 FIELDS: tuple[Field, ...] = ("title", "author", "source", "tag")
-
-
-def _word_field(doc: PreparedDocument, field: Field | None) -> WordField:
-    if field is None:
-        return doc.any
-    if field == "title":
-        return doc.title
-    if field == "author":
-        return doc.author
-    return doc.source
+TermSets = tuple[tuple[Field | None, frozenset[str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +35,7 @@ class Term:
     def test(self, doc: PreparedDocument) -> bool:
         if self.field == "tag":
             return doc.tag.has_tag(self.word, self.prefix)
-        index = _word_field(doc, self.field)
+        index = doc.field(self.field)
         return index.has_prefix(self.word) if self.prefix else index.has_word(self.word)
 
 
@@ -58,7 +50,7 @@ class Phrase:
     def test(self, doc: PreparedDocument) -> bool:
         if self.field == "tag":
             return doc.tag.has_tag(" ".join(self.words), self.prefix)
-        return _word_field(doc, self.field).has_phrase(self.words, self.prefix)
+        return doc.field(self.field).has_phrase(self.words, self.prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +61,36 @@ class Not:
         return not self.operand.test(doc)
 
 
+def _plain_terms(operands: tuple[Query, ...]) -> tuple[TermSets, tuple[Query, ...]]:
+    """Split operands into exact one-word terms, grouped by field, and the rest."""
+    grouped: dict[Field | None, set[str]] = {}
+    rest: list[Query] = []
+    for operand in operands:
+        if isinstance(operand, Term) and not operand.prefix:
+            grouped.setdefault(operand.field, set()).add(operand.word)
+        else:
+            rest.append(operand)
+    return tuple((f, frozenset(w)) for f, w in grouped.items()), tuple(rest)
+
+
 @dataclass(frozen=True, slots=True)
 class And:
     operands: tuple[Query, ...]
+    # Derived from operands in __post_init__; left out of equality, hashing and repr.
+    _terms: TermSets = dataclasses.field(init=False, repr=False, compare=False)
+    _rest: tuple[Query, ...] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms, rest = _plain_terms(self.operands)
+        object.__setattr__(self, "_terms", terms)
+        object.__setattr__(self, "_rest", rest)
 
     def test(self, doc: PreparedDocument) -> bool:
+        for name, words in self._terms:
+            if not words <= doc.vocabulary(name):
+                return False
         # A plain loop, not all(<generator>): this runs for every post and category.
-        for operand in self.operands:  # noqa: SIM110
+        for operand in self._rest:  # noqa: SIM110
             if not operand.test(doc):
                 return False
         return True
@@ -84,9 +99,19 @@ class And:
 @dataclass(frozen=True, slots=True)
 class Or:
     operands: tuple[Query, ...]
+    _terms: TermSets = dataclasses.field(init=False, repr=False, compare=False)
+    _rest: tuple[Query, ...] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms, rest = _plain_terms(self.operands)
+        object.__setattr__(self, "_terms", terms)
+        object.__setattr__(self, "_rest", rest)
 
     def test(self, doc: PreparedDocument) -> bool:
-        for operand in self.operands:  # noqa: SIM110 (as in And.test)
+        for name, words in self._terms:
+            if not words.isdisjoint(doc.vocabulary(name)):
+                return True
+        for operand in self._rest:  # noqa: SIM110 (as in And.test)
             if operand.test(doc):
                 return True
         return False

@@ -88,7 +88,7 @@ def _json_ld(entry: Entry) -> str:
         "@type": "NewsArticle",
         "headline": entry.title,
         "datePublished": entry.published_iso,
-        "author": {"@type": "Person", "name": entry.author},
+        "author": {"@type": "Person", "name": entry.author or entry.outlet.name},
         "publisher": {"@type": "Organization", "name": entry.outlet.name},
     }
     text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
@@ -115,9 +115,10 @@ def _article_body(entry: Entry, extra_html: str) -> str:
     else:
         body = body_html(entry) + "\n" + extra_html
     tags = "".join(f'<a rel="tag" href="#">{escape(t)}</a> ' for t in entry.tags)
+    outlet_name = entry.outlet.name  # video items have no author of their own
     return (
         f'<article class="post"><header><h1 class="entry-title">{escape(entry.title)}</h1>\n'
-        f'<p class="byline">By <span class="author">{escape(entry.author)}</span> | '
+        f'<p class="byline">By <span class="author">{escape(entry.author or outlet_name)}</span> | '
         f'<time datetime="{entry.published_iso}">{entry.published_rfc822}</time></p>'
         '</header>\n<div class="share">Share: <a href="#">Mastodon</a> <a href="#">Email</a> '
         '<a href="#">Print</a></div>\n'

@@ -8,8 +8,8 @@ why an address is off limits, or returns None for a public address:
     loopback      127.0.0.0/8, ::1
     link-local    169.254.0.0/16 (cloud metadata services live here), fe80::/10
     multicast     224.0.0.0/4, ff00::/8
-    private       10/8, 172.16/12, 192.168/16, fc00::/7 and the other IANA special registries
     reserved      240.0.0.0/4 and the IETF-reserved IPv6 ranges
+    private       10/8, 172.16/12, 192.168/16, fc00::/7 and the other IANA special registries
     non-global    anything else IANA does not mark as globally reachable (100.64.0.0/10 ...)
 
 IPv6 addresses that carry an IPv4 address (IPv4-mapped ``::ffff:a.b.c.d``, NAT64
@@ -64,8 +64,8 @@ def _reason(ip: Address) -> str | None:
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
         ("non-global", not ip.is_global),
     )
     return next((name for name, hit in checks if hit), None)
