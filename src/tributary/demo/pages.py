@@ -100,7 +100,7 @@ def _article_head(entry: Entry, base_url: str) -> str:
         f'<link rel="canonical" href={quoteattr(entry.url)}>\n'
         f'<meta property="og:title" content={quoteattr(entry.title)}>\n'
         '<meta property="og:type" content="article">\n'
-        f'<meta name="author" content={quoteattr(entry.author)}>\n'
+        f'<meta name="author" content={quoteattr(entry.author or entry.outlet.name)}>\n'
         f'<meta property="article:published_time" content="{entry.published_iso}">\n'
         f"{_alternate(entry.outlet, base_url)}{_json_ld(entry)}"
     )

@@ -53,6 +53,7 @@ class Pager:
     """Where a listing's neighbours live, as hrefs ready for the page."""
 
     label: str | None = None  # "page 3", "older posts": None on the first page
+    newer_text: str = "Newest posts"
     newer_url: str | None = None
     older_url: str | None = None
 
@@ -125,6 +126,7 @@ def category_page(
         page_label=pager.label,
         newer_url=pager.newer_url,
         older_url=pager.older_url,
+        newer_text=pager.newer_text,
     )
 
 
@@ -141,6 +143,7 @@ def source_page(
         page_label=pager.label,
         newer_url=pager.newer_url,
         older_url=pager.older_url,
+        newer_text=pager.newer_text,
     )
 
 

@@ -1,0 +1,127 @@
+"""``tributary export-site DIR``: the whole site as static files, Planet-style.
+
+    DIR/index.html                          front page
+    DIR/feed.atom|rss|json                  the site's feeds
+    DIR/category/{slug}/index.html          a category, page 1
+    DIR/category/{slug}/page-2/index.html   older posts, and so on
+    DIR/category/{slug}/feed.*              its feeds (and the same under source/{slug}/)
+    DIR/post/{id}/index.html                one page per post
+    DIR/static/style.css
+
+Pages come from the live site's templates with relative links to files (``publish.site``),
+so the export works from any static host and opened from disk (file://). Feeds keep
+absolute links from ``[site] base_url``: they are read away from the site.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from tributary.config import Config
+from tributary.errors import TributaryError
+from tributary.publish.site import (
+    FEED_FORMATS,
+    INDEX,
+    SiteLinks,
+    category_path,
+    export_links,
+    feed_path,
+    page_path,
+    post_path,
+    source_path,
+)
+from tributary.storage import PostCursor, Storage
+from tributary.types import Post
+from tributary.web.cursor import decode_cursor, encode_cursor
+from tributary.web.templating import STATIC
+from tributary.web.views import (
+    Document,
+    Listing,
+    Pager,
+    Site,
+    category_feed,
+    category_page,
+    front_page,
+    post_page,
+    site_feed,
+    source_feed,
+    source_page,
+)
+
+PageRenderer = Callable[[SiteLinks, Sequence[Post], Pager], Document]
+Lister = Callable[[PostCursor | None], Listing]
+
+
+@dataclass
+class _Writer:
+    root: Path
+    written: int = 0
+    paths: list[str] = field(default_factory=list)
+
+    def write(self, site_path: str, body: bytes) -> None:
+        """Write ``body`` at ``site_path`` (a link path, so %-escapes are undone)."""
+        target = self.root / unquote(site_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+        except OSError as exc:
+            raise TributaryError(f"export-site: cannot write {target}: {exc.strerror}") from exc
+        self.written += 1
+
+
+def export_site(config: Config, storage: Storage, directory: Path) -> int:
+    """Write the whole site under ``directory``; return how many files were written."""
+    site = Site(config, storage)
+    writer = _Writer(directory)
+    _copy_static(writer)
+    writer.write(INDEX, front_page(site, export_links(INDEX)).body)
+    for fmt in FEED_FORMATS:
+        writer.write(feed_path("", fmt), site_feed(site, fmt).body)
+    for category in storage.category_counts():
+        folder = category_path(category.slug)
+        _paginated(writer, folder, lambda before, slug=category.slug: site.listing(
+            category=slug, before=before),  # fmt: skip
+            lambda links, posts, pager, c=category: category_page(site, links, c, posts, pager))
+        for fmt in FEED_FORMATS:
+            writer.write(feed_path(folder, fmt), category_feed(site, category, fmt).body)
+    for source in storage.list_sources():
+        folder = source_path(source.slug)
+        _paginated(writer, folder, lambda before, sid=source.id: site.listing(
+            source_id=sid, before=before),  # fmt: skip
+            lambda links, posts, pager, s=source: source_page(site, links, s, posts, pager))
+        for fmt in FEED_FORMATS:
+            writer.write(feed_path(folder, fmt), source_feed(site, source, fmt).body)
+    for batch in storage.iter_posts():
+        for post in batch:
+            file_path = post_path(post.id) + INDEX
+            writer.write(file_path, post_page(site, export_links(file_path), post).body)
+    return writer.written
+
+
+def _paginated(writer: _Writer, folder: str, lister: Lister, render: PageRenderer) -> None:
+    """Page 1 at ``folder``, page n at ``folder/page-n/``, each linking its neighbours."""
+    number, before = 1, None
+    while True:
+        listing = lister(before)
+        file_path = page_path(folder, number) + INDEX
+        links = export_links(file_path)
+        pager = Pager(
+            label=f"page {number}" if number > 1 else None,
+            newer_text="Newer posts",
+            newer_url=links.href(page_path(folder, number - 1)) if number > 1 else None,
+            older_url=links.href(page_path(folder, number + 1)) if listing.last else None,
+        )
+        writer.write(file_path, render(links, listing.posts, pager).body)
+        if listing.last is None:
+            return
+        number, before = number + 1, decode_cursor(encode_cursor(listing.last))
+
+
+def _copy_static(writer: _Writer) -> None:
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file():
+            writer.write(f"static/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
