@@ -54,7 +54,7 @@ def export_links(file_path: str) -> SiteLinks:
 
 
 def relative_root(file_path: str) -> str:
-    """"../" once per directory between ``file_path`` and the site's root ("" at the top)."""
+    """ "../" once per directory between ``file_path`` and the site's root ("" at the top)."""
     return "../" * file_path.strip("/").count("/")
 
 
@@ -108,7 +108,9 @@ class FeedLink:
 def feed_links(directory: str, title: str) -> list[FeedLink]:
     """The page's feeds in every format, titled for feed-reader discovery menus."""
     return [
-        FeedLink(fmt, feed_path(directory, fmt), FEED_MEDIA_TYPES[fmt], f"{title} ({FEED_LABELS[fmt]})")
+        FeedLink(
+            fmt, feed_path(directory, fmt), FEED_MEDIA_TYPES[fmt], f"{title} ({FEED_LABELS[fmt]})"
+        )
         for fmt in FEED_FORMATS
     ]
 

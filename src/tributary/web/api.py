@@ -6,7 +6,7 @@ Post objects are ``post_to_json`` exactly. Answers carry ETag and a short Cache-
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -21,8 +21,12 @@ from tributary.web.views import Site
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 JSON = "application/json"
-_NOT_FOUND = {404: {"model": ErrorModel, "description": "No such category or post"}}
-_BAD_CURSOR = {400: {"model": ErrorModel, "description": "The cursor is not one we gave"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorModel, "description": "No such category or post"}
+}
+_BAD_CURSOR: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorModel, "description": "The cursor is not one we gave"}
+}
 
 
 def json_body(value: object) -> bytes:

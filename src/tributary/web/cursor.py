@@ -19,6 +19,11 @@ class BadCursor(ValueError):
     """The cursor was not one we made."""
 
 
+def cursor_after(post: Post) -> PostCursor:
+    """The position just past ``post`` in a newest-first list."""
+    return PostCursor(as_utc(post.published), post.id)
+
+
 def encode_cursor(post: Post) -> str:
     raw = f"{as_utc(post.published).isoformat()}|{post.id}".encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")

@@ -1,9 +1,9 @@
 """Errors as answers: an HTML page for the site, ``{"detail": ...}`` JSON for the API.
 
-    PageError       a page route's 400 / 404, rendered with the site's layout
-    ApiError        an API route's 400 / 404 as JSON
-    HTTPException   Starlette's own (unknown path, 405): JSON under /api/, a page elsewhere
-    StorageError    the database failed: 503, the same way by path
+PageError       a page route's 400 / 404, rendered with the site's layout
+ApiError        an API route's 400 / 404 as JSON
+HTTPException   Starlette's own (unknown path, 405): JSON under /api/, a page elsewhere
+StorageError    the database failed: 503, the same way by path
 """
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ absolute links from ``[site] base_url``: they are read away from the site.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -34,13 +33,13 @@ from tributary.publish.site import (
     post_path,
     source_path,
 )
-from tributary.storage import PostCursor, Storage
+from tributary.storage import Storage
 from tributary.types import Post
-from tributary.web.cursor import decode_cursor, encode_cursor
+from tributary.web.cursor import cursor_after
 from tributary.web.templating import STATIC
 from tributary.web.views import (
     Document,
-    Listing,
+    ListFilter,
     Pager,
     Site,
     category_feed,
@@ -53,14 +52,12 @@ from tributary.web.views import (
 )
 
 PageRenderer = Callable[[SiteLinks, Sequence[Post], Pager], Document]
-Lister = Callable[[PostCursor | None], Listing]
 
 
 @dataclass
 class _Writer:
     root: Path
     written: int = 0
-    paths: list[str] = field(default_factory=list)
 
     def write(self, site_path: str, body: bytes) -> None:
         """Write ``body`` at ``site_path`` (a link path, so %-escapes are undone)."""
@@ -83,16 +80,20 @@ def export_site(config: Config, storage: Storage, directory: Path) -> int:
         writer.write(feed_path("", fmt), site_feed(site, fmt).body)
     for category in storage.category_counts():
         folder = category_path(category.slug)
-        _paginated(writer, folder, lambda before, slug=category.slug: site.listing(
-            category=slug, before=before),  # fmt: skip
-            lambda links, posts, pager, c=category: category_page(site, links, c, posts, pager))
+
+        def category_html(links: SiteLinks, posts: Sequence[Post], pager: Pager) -> Document:
+            return category_page(site, links, category, posts, pager)  # noqa: B023  # used at once
+
+        _paginated(writer, site, folder, {"category": category.slug}, category_html)
         for fmt in FEED_FORMATS:
             writer.write(feed_path(folder, fmt), category_feed(site, category, fmt).body)
     for source in storage.list_sources():
         folder = source_path(source.slug)
-        _paginated(writer, folder, lambda before, sid=source.id: site.listing(
-            source_id=sid, before=before),  # fmt: skip
-            lambda links, posts, pager, s=source: source_page(site, links, s, posts, pager))
+
+        def source_html(links: SiteLinks, posts: Sequence[Post], pager: Pager) -> Document:
+            return source_page(site, links, source, posts, pager)  # noqa: B023  # used at once
+
+        _paginated(writer, site, folder, {"source_id": source.id}, source_html)
         for fmt in FEED_FORMATS:
             writer.write(feed_path(folder, fmt), source_feed(site, source, fmt).body)
     for batch in storage.iter_posts():
@@ -102,11 +103,13 @@ def export_site(config: Config, storage: Storage, directory: Path) -> int:
     return writer.written
 
 
-def _paginated(writer: _Writer, folder: str, lister: Lister, render: PageRenderer) -> None:
+def _paginated(
+    writer: _Writer, site: Site, folder: str, where: ListFilter, render: PageRenderer
+) -> None:
     """Page 1 at ``folder``, page n at ``folder/page-n/``, each linking its neighbours."""
     number, before = 1, None
     while True:
-        listing = lister(before)
+        listing = site.listing(**where, before=before)
         file_path = page_path(folder, number) + INDEX
         links = export_links(file_path)
         pager = Pager(
@@ -118,7 +121,7 @@ def _paginated(writer: _Writer, folder: str, lister: Lister, render: PageRendere
         writer.write(file_path, render(links, listing.posts, pager).body)
         if listing.last is None:
             return
-        number, before = number + 1, decode_cursor(encode_cursor(listing.last))
+        number, before = number + 1, cursor_after(listing.last)
 
 
 def _copy_static(writer: _Writer) -> None:

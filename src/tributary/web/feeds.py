@@ -1,8 +1,8 @@
 """Our published feeds: the site, each category and each source as Atom, RSS and JSON Feed.
 
-    /feed.{atom,rss,json}                  the whole site
-    /category/{slug}/feed.{atom,rss,json}  one category
-    /source/{slug}/feed.{atom,rss,json}    one source
+/feed.{atom,rss,json}                  the whole site
+/category/{slug}/feed.{atom,rss,json}  one category
+/source/{slug}/feed.{atom,rss,json}    one source
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypedDict
 
 from tributary.config import Config
 from tributary.publish import render_atom, render_json_feed, render_rss
@@ -56,6 +57,13 @@ class Pager:
     newer_text: str = "Newest posts"
     newer_url: str | None = None
     older_url: str | None = None
+
+
+class ListFilter(TypedDict, total=False):
+    """Which posts a listing holds: one category or one source (neither: all)."""
+
+    category: str
+    source_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +124,8 @@ def category_page(
     site: Site, links: SiteLinks, category: CategoryCount, posts: Sequence[Post], pager: Pager
 ) -> Document:
     frame = site.frame(links, category_path(category.slug), f"{category.name} · {site.title}")
-    return _html(site, 
+    return _html(
+        site,
         "category.html",
         frame,
         last_changed(posts),
@@ -134,7 +143,8 @@ def source_page(
     site: Site, links: SiteLinks, source: Source, posts: Sequence[Post], pager: Pager
 ) -> Document:
     frame = site.frame(links, source_path(source.slug), f"{source.name} · {site.title}")
-    return _html(site, 
+    return _html(
+        site,
         "source.html",
         frame,
         last_changed(posts, source.last_fetch),
