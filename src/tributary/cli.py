@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
 
 from tributary.config import DEFAULT_CONFIG, Config, load_config
@@ -255,14 +254,13 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         command.main(args=argv, prog_name="tributary", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
-    except click.Abort:
+    except typer.Abort:
         _fail("aborted", 130)
-    except click.UsageError as exc:
-        _fail(exc.format_message().replace("\n", " "), 2)
-    except click.ClickException as exc:
-        _fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    except typer.TyperException as exc:  # Typer's bundled click: usage errors and the like
+        format_message = getattr(exc, "format_message", lambda: str(exc))
+        _fail(" ".join(str(format_message()).split()), int(getattr(exc, "exit_code", 2)))
     except ConfigError as exc:
         _fail(str(exc), 2)
     except StorageError as exc:
