@@ -10,8 +10,8 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -177,7 +177,9 @@ def test_update_stores_every_format_and_posts_json_matches_the_contract(
     )
     code, out, _ = any_desk.run("update")
     assert code == 0
-    assert "Updated 3 sources" in out and "4 new posts" in out and "0 failed" in out
+    assert "Updated 3 sources" in out
+    assert "4 new posts" in out
+    assert "0 failed" in out
 
     posts = any_desk.posts()
     assert len(posts) == 4
@@ -230,7 +232,7 @@ def test_changed_entry_is_updated_in_place(any_desk: Desk, http_server: LocalSer
     http_server.route(
         "/feed", rss("Harbour Weekly", [corrected]), content_type="application/rss+xml"
     )
-    code, out, _ = any_desk.run("update")
+    _code, out, _ = any_desk.run("update")
     assert "0 new posts, 1 updated" in out
     [second] = any_desk.posts()
     assert second["id"] == first["id"]
@@ -248,7 +250,7 @@ def test_removed_post_leaves_a_tombstone(any_desk: Desk, http_server: LocalServe
         assert storage.delete_post(victim["id"], NOW)
     finally:
         storage.close()
-    code, out, _ = any_desk.run("update")
+    _code, out, _ = any_desk.run("update")
     assert "0 new posts" in out
     assert [p["title"] for p in any_desk.posts()] == ["Harbour report 2"]
 
@@ -263,8 +265,10 @@ def test_failures_are_recorded_and_never_stop_the_other_feeds(
     any_desk.write([http_server.url(p) for p in ("/good", "/down", "/junk", "/gone")])
     code, out, _ = any_desk.run("update")
     assert code == 0
-    assert "1 new posts" in out and "3 failed" in out
-    assert "HTTP 500" in out and http_server.url("/down") in out
+    assert "1 new posts" in out
+    assert "3 failed" in out
+    assert "HTTP 500" in out
+    assert http_server.url("/down") in out
     sources = {s["url"]: s for s in any_desk.sources()}
     assert all(set(s) == SOURCE_KEYS for s in sources.values())
     down = sources[http_server.url("/down")]
@@ -274,7 +278,8 @@ def test_failures_are_recorded_and_never_stop_the_other_feeds(
     assert sources[http_server.url("/gone")]["paused"] is True
     good = sources[http_server.url("/good")]
     assert (good["status"], good["last_error"], good["posts"]) == (200, None, 1)
-    assert good["last_fetch"].endswith("Z") and good["next_check"] > good["last_fetch"]
+    assert good["last_fetch"].endswith("Z")
+    assert good["next_check"] > good["last_fetch"]
 
     any_desk.run("update")
     down = next(s for s in any_desk.sources() if s["url"] == http_server.url("/down"))
@@ -401,7 +406,7 @@ def test_configuration_errors_exit_2_with_one_line_and_write_nothing(
     desk: Desk, text: str, fragment: str, command: str
 ) -> None:
     desk.config.write_text(text, encoding="utf-8")
-    code, out, err = desk.run(command)
+    code, _out, err = desk.run(command)
     assert code == 2
     assert fragment in err
     assert len(err.strip().splitlines()) == 1
@@ -414,14 +419,15 @@ def test_configuration_errors_exit_2_with_one_line_and_write_nothing(
         (["posts", "--limit", "zero"], "--limit"),
         (["posts", "--category", "nowhere"], "nowhere"),
         (["frobnicate"], "frobnicate"),
-    ],  # fmt: skip
+    ],
     ids=["bad-limit", "unknown-category", "unknown-command"],
 )
 def test_argument_errors_exit_2_with_one_line(desk: Desk, args: list[str], fragment: str) -> None:
     desk.write([])
     code, _, err = desk.run(*args)
     assert code == 2
-    assert fragment in err and len(err.strip().splitlines()) == 1
+    assert fragment in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_environment_variables_stand_in_for_the_options(
@@ -446,6 +452,7 @@ def test_environment_variables_stand_in_for_the_options(
         check=False,
     )
     assert run("update").returncode == 0
-    assert database.exists() and not (tmp_path / "tributary.db").exists()
+    assert database.exists()
+    assert not (tmp_path / "tributary.db").exists()
     posts = json.loads(run("posts", "--json").stdout)
     assert [p["title"] for p in posts] == ["Harbour report 1"]

@@ -70,7 +70,8 @@ def test_defaults_match_the_contract(tmp_path: Path) -> None:
     assert (config.fetch.concurrency, config.fetch.per_host) == (50, 2)
     assert config.fetch.timeout == 30
     assert config.fetch.max_size == 10 * 1024 * 1024
-    assert config.sources == () and config.categories == ()
+    assert config.sources == ()
+    assert config.categories == ()
 
 
 BAD = [

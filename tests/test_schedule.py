@@ -47,7 +47,8 @@ def test_jitter_stays_within_ten_percent() -> None:
         )
         for _ in range(200)
     ]
-    assert min(waits) >= 3240 and max(waits) <= 3960
+    assert min(waits) >= 3240
+    assert max(waits) <= 3960
     assert max(waits) - min(waits) > 300  # it really spreads
 
 
@@ -75,7 +76,8 @@ def test_failures_back_off_exponentially_up_to_a_cap_then_pause() -> None:
         )
         waits.append(seconds_until(decision.next_check))
         assert decision.paused is (count >= schedule.PAUSE_AFTER)
-    assert waits[1] > waits[0] * 1.5 and waits[2] > waits[1] * 1.5
+    assert waits[1] > waits[0] * 1.5
+    assert waits[2] > waits[1] * 1.5
     assert max(waits) <= schedule.MAX_BACKOFF * 1.1
 
 

@@ -10,11 +10,12 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -25,7 +26,7 @@ from tributary.pipeline import Pipeline
 from tributary.publish.post_json import post_to_json
 from tributary.report import UpdateProgress, post_line, print_sources, source_to_json, summary
 from tributary.runner import run_scheduler
-from tributary.storage import PostCursor, Storage, open_storage
+from tributary.storage import Storage, open_storage
 
 app = typer.Typer(
     name="tributary",
@@ -106,10 +107,10 @@ def update(ctx: typer.Context) -> None:
 @app.command()
 def posts(
     ctx: typer.Context,
-    category: Annotated[str | None, typer.Option(help="Only posts in this category (slug).")] = None,
-    source: Annotated[str | None, typer.Option(help="Only posts of this source (name or slug).")] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category (slug).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source (name or slug).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many posts at most.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of post objects.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print post objects as JSON.")] = False,
 ) -> None:
     """Posts, newest first."""
     with _state(ctx).storage() as storage:
@@ -138,7 +139,7 @@ def sources(
 ) -> None:
     """Every source with its fetch state."""
     state = _state(ctx)
-    if state.database is None:
+    if state.database is None or state.config_path.exists():
         _sync_sources(state)
     with state.storage() as storage:
         found = storage.list_sources()
@@ -183,11 +184,40 @@ def run(
     with state.storage() as storage:
         pipeline = Pipeline(config, storage)
         try:
+            sock = _bind(host, port)  # a busy port fails before any polling starts
             pipeline.prepare()
             typer.echo(f"Polling {len(config.sources)} sources; press Ctrl-C to stop.")
-            _run_until_interrupted(pipeline)
+            _serve_until_interrupted(config, storage, sock, pipeline)
         finally:
             pipeline.close()
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to serve the site on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+) -> None:
+    """The site and API only, from the database as it is (no fetching)."""
+    state = _state(ctx)
+    config = state.config()
+    with state.storage() as storage:
+        _serve_until_interrupted(config, storage, _bind(host, port), None)
+
+
+@app.command("export-site")
+def export_site(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Where to write the site's files.")],
+) -> None:
+    """The whole site as static files (pages, feeds, CSS), Planet-style."""
+    from tributary.web import export_site as write_site
+
+    state = _state(ctx)
+    config = state.config()
+    with state.storage() as storage:
+        written = write_site(config, storage, directory)
+    typer.echo(f"Wrote {written} files to {directory}; open {directory / 'index.html'}")
 
 
 @app.command()
@@ -201,7 +231,7 @@ def demo(
         typer.Option("--dir", help="Where to write the demo's configuration and database."),
     ] = None,
 ) -> None:
-    """The main job on the bundled demo sources, offline, on SQLite."""
+    """The main job on the bundled demo sources, offline, on SQLite; serves the site."""
     from tributary.demo import demo_config, start_demo_server
 
     workdir = directory or Path.cwd() / "tributary-demo"
@@ -224,7 +254,8 @@ def demo(
                 for count in storage.category_counts():
                     typer.echo(f"  {count.name}: {count.post_count} posts")
                 if not once:
-                    _run_until_interrupted(pipeline)
+                    sock = _bind("127.0.0.1", port)
+                    _serve_until_interrupted(config, storage, sock, pipeline)
             finally:
                 pipeline.close()
 
@@ -238,6 +269,63 @@ def _run_until_interrupted(pipeline: Pipeline) -> None:
         asyncio.run(main())
 
 
+def _bind(host: str, port: int) -> Any:
+    from tributary.web.serve import bind_socket
+
+    return bind_socket(host, port)
+
+
+def _serve_until_interrupted(
+    config: Config, storage: Storage, sock: Any, pipeline: Pipeline | None
+) -> None:
+    """Serve the site (and run the scheduler beside it) until Ctrl-C or SIGTERM.
+
+    The first signal sets the shared stop Event, so the server and the scheduler finish
+    cleanly together; a second Ctrl-C stops at once.
+    """
+    from tributary.web import create_app, serve_site
+
+    app_ = create_app(config, storage)
+    host, port = sock.getsockname()[:2]
+
+    def announce(url: str) -> None:
+        typer.echo(f"Serving the site at {url}; press Ctrl-C to stop.")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
+        jobs = [serve_site(app_, host, port, stop, announce, sock=sock)]
+        if pipeline is not None:
+            jobs.append(run_scheduler(pipeline, stop))
+        await asyncio.gather(*(_stopping_others(job, stop) for job in jobs))
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
+
+
+async def _stopping_others(job: Coroutine[Any, Any, None], stop: asyncio.Event) -> None:
+    """When one job ends (or fails), the others are told to stop too."""
+    try:
+        await job
+    finally:
+        stop.set()
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # the second Ctrl-C: do not wait for the current batch
+        typer.echo("Stopping...", err=True)
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Not on every platform (Windows): Ctrl-C then arrives as KeyboardInterrupt.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, on_signal)
+
+
 def _sync_sources(state: AppState) -> None:
     """Let ``sources`` list configured sources that were never fetched."""
     with state.storage() as storage:
@@ -247,6 +335,12 @@ def _sync_sources(state: AppState) -> None:
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"tributary: error: {message}", err=True)
     raise SystemExit(code)
+
+
+def _usage_message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    return " ".join(str(message).split())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -259,8 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         _fail("aborted", 130)
     except typer.TyperException as exc:  # Typer's bundled click: usage errors and the like
-        format_message = getattr(exc, "format_message", lambda: str(exc))
-        _fail(" ".join(str(format_message()).split()), int(getattr(exc, "exit_code", 2)))
+        _fail(_usage_message(exc), int(getattr(exc, "exit_code", 2)))
     except ConfigError as exc:
         _fail(str(exc), 2)
     except StorageError as exc:

@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from tributary.categorize import Query, parse_query
@@ -85,13 +85,13 @@ class Config:
 def parse_duration(value: object, where: str) -> float:
     """``"30s"``, ``"30m"``, ``"1h30m"``, ``"2d"`` or a number of seconds."""
     if isinstance(value, bool):
-        raise ConfigError(f"{where}: expected a duration such as \"30m\", got {value!r}")
+        raise ConfigError(f'{where}: expected a duration such as "30m", got {value!r}')
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str) and re.fullmatch(rf"(?:\s*{_DURATION.pattern}\s*)+", value, re.I):
         seconds = sum(float(n) * _DURATION_UNITS[u.lower()] for n, u in _DURATION.findall(value))
     else:
-        raise ConfigError(f"{where}: expected a duration such as \"30m\", got {value!r}")
+        raise ConfigError(f'{where}: expected a duration such as "30m", got {value!r}')
     if seconds <= 0:
         raise ConfigError(f"{where}: the duration must be positive, got {value!r}")
     return seconds
@@ -105,7 +105,7 @@ def parse_size(value: object, where: str) -> int:
     elif match:
         size = int(float(match[1]) * _SIZE_UNITS[(match[2] or "b").lower()])
     else:
-        raise ConfigError(f"{where}: expected a size such as \"10MB\", got {value!r}")
+        raise ConfigError(f'{where}: expected a size such as "10MB", got {value!r}')
     if size <= 0:
         raise ConfigError(f"{where}: the size must be positive, got {value!r}")
     return size
@@ -197,7 +197,7 @@ def _source(item: object, index: int, name: str) -> SourceConfig:
     return SourceConfig(
         url=url,
         name=_get(item, "name", str, where, "").strip() or None,
-        fulltext=cast(FulltextMode, fulltext),
+        fulltext=fulltext,
         interval=None if interval is None else int(parse_duration(interval, f"{where} interval")),
         tags=_string_list(item, "tags", where),
     )
@@ -215,8 +215,9 @@ def _category(item: object, index: int, name: str) -> CategoryConfig:
     slug = _get(item, "slug", str, where, "") or slugify(title)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise ConfigError(f"{where} slug: use lowercase letters, digits and '-', got {slug!r}")
-    text = _get(item, "query", str, where, "")
-    text = text if text.strip() else None  # unstripped: error positions count in the text as written
+    # Not stripped: error positions count in the query as written.
+    written = _get(item, "query", str, where, "")
+    text = written if written.strip() else None
     source_tags = _string_list(item, "source_tags", where)
     if text is None and not source_tags:
         raise ConfigError(f"{where}: give a 'query', 'source_tags' or both")
@@ -305,5 +306,3 @@ def _check_http_url(url: str, where: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigError(f"{where}: expected an http(s) URL, got {url!r}")
-
-

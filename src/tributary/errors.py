@@ -64,9 +64,7 @@ class AddressRefused(FetchError):
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 
-    def __init__(
-        self, message: str, status: int, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
         super().__init__(message, status)
         self.retry_after = retry_after
 

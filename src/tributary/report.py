@@ -11,7 +11,14 @@ from datetime import datetime
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from tributary.pipeline import SourceResult, UpdateResult
@@ -26,7 +33,7 @@ class UpdateProgress:
         self.total = total
         self.done = 0
         self._progress: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> UpdateProgress:
         if sys.stderr.isatty():

@@ -8,6 +8,7 @@ looks again every ``tick`` seconds while nothing is due.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -37,12 +38,15 @@ async def run_scheduler(
     stop: asyncio.Event,
     *,
     owner: str | None = None,
-    batch: int = 500,
+    batch: int | None = None,
     tick: float = TICK_SECONDS,
     on_result: Callable[[SourceResult], None] | None = None,
 ) -> None:
     """Poll every source when it is due until ``stop`` is set."""
     owner = owner or worker_id()
+    # Claim about what the connection pool can work through at once, so that other workers
+    # on the same database share the due sources instead of one claiming them all.
+    batch = batch or pipeline.config.fetch.concurrency * 2
     storage = pipeline.storage
     lease = lease_seconds(pipeline)
     try:
@@ -59,7 +63,5 @@ async def run_scheduler(
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass

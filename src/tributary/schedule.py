@@ -1,17 +1,18 @@
 """When to poll a source next: a pure decider (it takes ``now`` and a random source).
 
-    success -> interval = configured interval, else adaptive from the feed's own rhythm
-               (half the median gap between its recent entries), bounded to
-               [MIN_INTERVAL, MAX_INTERVAL]; the server's hints (RSS <ttl>, Cache-Control
-               max-age, Retry-After) are lower bounds; +-10 % jitter spreads the load.
-    failure -> exponential backoff from the usual interval (doubling from the first
-               failure), capped at MAX_BACKOFF, with
-               Retry-After as a lower bound; paused only after PAUSE_AFTER consecutive
-               failures (feeds come back from what looks like death), or at once on 410 Gone.
+success -> interval = configured interval, else adaptive from the feed's own rhythm
+           (half the median gap between its recent entries), bounded to
+           [MIN_INTERVAL, MAX_INTERVAL]; the server's hints (RSS <ttl>, Cache-Control
+           max-age, Retry-After) are lower bounds; +-10 % jitter spreads the load.
+failure -> exponential backoff from the usual interval (doubling from the first
+           failure), capped at MAX_BACKOFF, with
+           Retry-After as a lower bound; paused only after PAUSE_AFTER consecutive
+           failures (feeds come back from what looks like death), or at once on 410 Gone.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import statistics
 from collections.abc import Sequence
@@ -44,9 +45,7 @@ class Decision:
     paused: bool = False
 
 
-def usual_interval(
-    now: datetime, interval: int | None, published: Sequence[datetime]
-) -> float:
+def usual_interval(now: datetime, interval: int | None, published: Sequence[datetime]) -> float:
     """The configured interval, else half the median gap between recent entries, bounded."""
     if interval is not None:
         return float(interval)
@@ -54,7 +53,7 @@ def usual_interval(
     recent = recent[:RHYTHM_ENTRIES]
     if len(recent) < 2:
         return float(DEFAULT_INTERVAL if recent else MAX_INTERVAL // 2)
-    gaps = [(a - b).total_seconds() for a, b in zip(recent, recent[1:], strict=False)]
+    gaps = [(a - b).total_seconds() for a, b in itertools.pairwise(recent)]
     return _bounded(statistics.median(gaps) / 2)
 
 
