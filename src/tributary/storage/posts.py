@@ -76,7 +76,9 @@ def _save_entries(
     conn: Connection, source_id: int, source_url: str, entries: Sequence[FiledEntry], now: datetime
 ) -> StoreCounts:
     state = known(conn, source_id, [filed.entry.key for filed in entries])
-    new = updated = unchanged = 0
+    inserts: list[dict[str, object]] = []
+    filing: dict[str, Sequence[str]] = {}
+    updated = unchanged = 0
     for filed in entries:
         entry = filed.entry
         seen = state.get(entry.key)
@@ -89,14 +91,17 @@ def _save_entries(
         if post_id is None:
             post_id = post_id_for(source_url, entry.key)
             row = {"id": post_id, "source_id": source_id, "key": entry.key, "first_seen": now}
-            conn.execute(insert(posts).values(**row, **entry_values(entry)))
-            new += 1
+            inserts.append({**row, **entry_values(entry)})
         else:
             conn.execute(update(posts).where(posts.c.id == post_id).values(**entry_values(entry)))
             updated += 1
-        replace_links(conn, {post_id: filed.categories})
+        filing[post_id] = filed.categories
         state[entry.key] = Known(entry.content_hash, post_id, entry.published)
-    return StoreCounts(new=new, updated=updated, unchanged=unchanged)
+    if inserts:  # one executemany: a first fetch of a big feed is one round trip, not hundreds
+        conn.execute(insert(posts), inserts)
+    if filing:
+        replace_links(conn, filing)
+    return StoreCounts(new=len(inserts), updated=updated, unchanged=unchanged)
 
 
 def replace_links(conn: Connection, filing: Mapping[str, Sequence[str]]) -> None:
