@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["fixtures_db", "fixtures_http"]
+pytest_plugins = ["fixtures_db", "fixtures_http", "fixtures_site"]

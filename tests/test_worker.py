@@ -18,8 +18,16 @@ FEEDS = 16
 
 def start_worker(config: Path, database: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tributary.cli", "--config", str(config),
-         "--database", database, "worker"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tributary.cli",
+            "--config",
+            str(config),
+            "--database",
+            database,
+            "worker",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -29,8 +37,17 @@ def start_worker(config: Path, database: str) -> subprocess.Popen[str]:
 
 def sources(config: Path, database: str) -> list[dict[str, object]]:
     done = subprocess.run(
-        [sys.executable, "-m", "tributary.cli", "--config", str(config),
-         "--database", database, "sources", "--json"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tributary.cli",
+            "--config",
+            str(config),
+            "--database",
+            database,
+            "sources",
+            "--json",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -42,8 +59,9 @@ def test_workers_share_the_sources_and_poll_each_once(
     tmp_path: Path, http_server: LocalServer, database_url: str
 ) -> None:
     for n in range(FEEDS):
-        http_server.route(f"/feed{n}", rss(f"Wire {n}", [item(n)]),
-                          content_type="application/rss+xml", delay=0.2)  # fmt: skip
+        http_server.route(
+            f"/feed{n}", rss(f"Wire {n}", [item(n)]), content_type="application/rss+xml", delay=0.2
+        )
     config = tmp_path / "tributary.toml"
     lines = ["[fetch]", "allow_private_addresses = true", "concurrency = 2", "per_host = 2"]
     for n in range(FEEDS):

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import sys
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
@@ -269,14 +270,14 @@ def _run_until_interrupted(pipeline: Pipeline) -> None:
         asyncio.run(main())
 
 
-def _bind(host: str, port: int) -> Any:
+def _bind(host: str, port: int) -> socket.socket:
     from tributary.web.serve import bind_socket
 
     return bind_socket(host, port)
 
 
 def _serve_until_interrupted(
-    config: Config, storage: Storage, sock: Any, pipeline: Pipeline | None
+    config: Config, storage: Storage, sock: socket.socket, pipeline: Pipeline | None
 ) -> None:
     """Serve the site (and run the scheduler beside it) until Ctrl-C or SIGTERM.
 
@@ -289,7 +290,8 @@ def _serve_until_interrupted(
     host, port = sock.getsockname()[:2]
 
     def announce(url: str) -> None:
-        typer.echo(f"Serving the site at {url}; press Ctrl-C to stop.")
+        typer.echo(f"Serving the site at {url}")
+        typer.echo("Press Ctrl-C to stop.")
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -30,12 +30,12 @@ def feed_response(request: Request, fmt: FeedFormat, document: Document) -> Resp
 def feed_routes(site: Site) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    @router.get("/feed.{fmt}")
+    @router.api_route("/feed.{fmt}", methods=["GET", "HEAD"])
     def whole_site(request: Request, fmt: str) -> Response:
         kind = _format(fmt)
         return feed_response(request, kind, site_feed(site, kind))
 
-    @router.get("/category/{slug}/feed.{fmt}")
+    @router.api_route("/category/{slug}/feed.{fmt}", methods=["GET", "HEAD"])
     def category(request: Request, slug: str, fmt: str) -> Response:
         kind = _format(fmt)
         found = site.category(slug)
@@ -43,7 +43,7 @@ def feed_routes(site: Site) -> APIRouter:
             raise PageError(404, "No such category", f"There is no category {slug!r}.")
         return feed_response(request, kind, category_feed(site, found, kind))
 
-    @router.get("/source/{slug}/feed.{fmt}")
+    @router.api_route("/source/{slug}/feed.{fmt}", methods=["GET", "HEAD"])
     def source(request: Request, slug: str, fmt: str) -> Response:
         kind = _format(fmt)
         found = site.storage.get_source_by_slug(slug)

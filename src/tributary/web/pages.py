@@ -46,11 +46,11 @@ def page_routes(site: Site) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     links = live_links()
 
-    @router.get("/")
+    @router.api_route("/", methods=["GET", "HEAD"])
     def front(request: Request) -> Response:
         return html_response(request, front_page(site, links))
 
-    @router.get("/category/{slug}/")
+    @router.api_route("/category/{slug}/", methods=["GET", "HEAD"])
     def category(request: Request, slug: str, cursor: str | None = None) -> Response:
         found = site.category(slug)
         if found is None:
@@ -59,7 +59,7 @@ def page_routes(site: Site) -> APIRouter:
         pager = live_pager(listing, cursor)
         return html_response(request, category_page(site, links, found, listing.posts, pager))
 
-    @router.get("/source/{slug}/")
+    @router.api_route("/source/{slug}/", methods=["GET", "HEAD"])
     def source(request: Request, slug: str, cursor: str | None = None) -> Response:
         found = site.storage.get_source_by_slug(slug)
         if found is None:
@@ -68,7 +68,7 @@ def page_routes(site: Site) -> APIRouter:
         pager = live_pager(listing, cursor)
         return html_response(request, source_page(site, links, found, listing.posts, pager))
 
-    @router.get("/post/{post_id}/")
+    @router.api_route("/post/{post_id}/", methods=["GET", "HEAD"])
     def post(request: Request, post_id: str) -> Response:
         found = site.storage.get_post(post_id)
         if found is None:
