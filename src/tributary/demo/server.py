@@ -9,6 +9,7 @@ conditional request that matches gets 304 Not Modified (RFC 9110 section 13), so
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -141,6 +142,12 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         self.now = now
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
         self.routes = build_routes(self.base_url, now)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet about clients that hang up (a fetcher that gave up on a retry or a time-out):
+        the demo's console belongs to `tributary demo`."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
