@@ -262,8 +262,11 @@ def demo(
 
 
 def _run_until_interrupted(pipeline: Pipeline) -> None:
+    """Poll until Ctrl-C or SIGTERM; the batch in hand is finished and its leases released."""
+
     async def main() -> None:
         stop = asyncio.Event()
+        _stop_on_signals(stop)
         await run_scheduler(pipeline, stop)
 
     with contextlib.suppress(KeyboardInterrupt):
