@@ -456,3 +456,23 @@ def test_environment_variables_stand_in_for_the_options(
     assert not (tmp_path / "tributary.db").exists()
     posts = json.loads(run("posts", "--json").stdout)
     assert [p["title"] for p in posts] == ["Harbour report 1"]
+
+
+def test_sources_prints_one_line_per_source_for_scripts(
+    desk: Desk, http_server: LocalServer
+) -> None:
+    http_server.route("/good", rss("Good Wire", [item(1)]), content_type="application/rss+xml")
+    http_server.route("/down", b"oops", status=502, content_type="text/plain")
+    down_url = http_server.url("/down").replace("127.0.0.1", "localhost")
+    desk.write([http_server.url("/good"), down_url, "http://127.0.0.1:9/later"])
+    desk.run("update")
+    code, out, _ = desk.run("sources")
+    assert code == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert lines[0] == ["name", "posts", "status", "last fetch", "next check", "error"]
+    rows = {row[0]: row for row in lines[1:]}
+    assert rows["Good Wire"][1:3] == ["1", "200"]
+    assert rows["Good Wire"][5] == ""
+    assert rows["localhost"][2] == "502" and "(1 in a row)" in rows["localhost"][5]
+    assert rows["127.0.0.1"][2] == "-" and rows["127.0.0.1"][5].startswith("connection refused")
+    assert len(rows) == 3

@@ -124,21 +124,32 @@ def source_to_json(source: Source) -> dict[str, object]:
 
 
 def print_sources(sources: Sequence[Source]) -> None:
-    table = Table("name", "posts", "status", "last fetch", "next check", "error", box=None)
-    for source in sources:
-        status = "paused" if source.paused else str(source.last_status or "-")
-        error = source.last_error or ""
-        if source.error_count:
-            error = f"{error} ({source.error_count} in a row)"
-        table.add_row(
-            source.name,
-            str(source.post_count),
-            status,
-            _time(source.last_fetch) or "never",
-            _time(source.next_check) or "now",
-            error,
-        )
-    Console(soft_wrap=not sys.stdout.isatty()).print(table)
+    """A table on a terminal; tab-separated lines, one per source, for scripts and pipes."""
+    header = ("name", "posts", "status", "last fetch", "next check", "error")
+    rows = [_source_row(source) for source in sources]
+    if not sys.stdout.isatty():
+        for row in (header, *rows):
+            print("\t".join(row))
+        return
+    table = Table(*header, box=None)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def _source_row(source: Source) -> tuple[str, ...]:
+    status = "paused" if source.paused else str(source.last_status or "-")
+    error = source.last_error or ""
+    if source.error_count:
+        error = f"{error} ({source.error_count} in a row)"
+    return (
+        source.name,
+        str(source.post_count),
+        status,
+        _time(source.last_fetch) or "never",
+        _time(source.next_check) or "now",
+        error,
+    )
 
 
 def _time(value: datetime | None) -> str | None:
