@@ -237,9 +237,11 @@ def demo(
 
     workdir = directory or Path.cwd() / "tributary-demo"
     workdir.mkdir(parents=True, exist_ok=True)
+    sock = None if once else _bind("127.0.0.1", port)  # a busy port fails before anything
+    site_port = sock.getsockname()[1] if sock is not None else port
     with start_demo_server() as server:
         config_path = workdir / "tributary.toml"
-        config_path.write_text(demo_config(server.url, site_url=f"http://127.0.0.1:{port}"))
+        config_path.write_text(demo_config(server.url, site_url=f"http://127.0.0.1:{site_port}"))
         database = workdir / "tributary.db"
         database.unlink(missing_ok=True)
         config = load_config(config_path)
@@ -254,8 +256,7 @@ def demo(
                 typer.echo(summary(result, []))
                 for count in storage.category_counts():
                     typer.echo(f"  {count.name}: {count.post_count} posts")
-                if not once:
-                    sock = _bind("127.0.0.1", port)
+                if sock is not None:
                     _serve_until_interrupted(config, storage, sock, pipeline)
             finally:
                 pipeline.close()
