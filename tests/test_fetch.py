@@ -36,7 +36,7 @@ from tributary.errors import (
     ResponseTooLarge,
     TooManyRedirects,
 )
-from tributary.fetch import Fetcher, find_feed_link, find_feed_links, is_html_page
+from tributary.fetch import Fetcher, client, find_feed_link, find_feed_links, is_html_page
 from tributary.fetch.addresses import refusal_reason
 from tributary.fetch.policy import (
     backoff_delay,
@@ -444,6 +444,26 @@ def test_page_on_private_address(
 def test_host_name_resolving_to_loopback_is_refused(http_server: LocalServer) -> None:
     with pytest.raises(AddressRefused, match=r"(loopback)"):
         page(f"http://localhost:{http_server.port}/article", STRICT)
+
+
+def test_connections_for_untrusted_urls_resolve_to_public_addresses_only(
+    http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a host that answered the address check with a public address and the
+    connection's own lookup with a private one. With the check made blind, the pool for
+    untrusted URLs must still refuse to connect."""
+
+    async def answered_public(url: str) -> None:
+        return None
+
+    monkeypatch.setattr(client, "_check_address", answered_public)
+    http_server.route("/article", b"<html>story</html>", content_type="text/html")
+    with pytest.raises(AddressRefused, match=r"refused private address 127\.0\.0\.1 \(loopback\)"):
+        page(f"http://localhost:{http_server.port}/article", STRICT)
+    assert http_server.requests == []
+    # A configured source on the same host still goes through the other pool.
+    http_server.route("/feed.xml", FEED, content_type=RSS)
+    assert feed(f"http://localhost:{http_server.port}/feed.xml", STRICT).body == FEED
 
 
 def test_page_with_unsupported_scheme_is_refused() -> None:

@@ -65,6 +65,34 @@ class _Hop:
     body: bytes = b""
 
 
+class _RefusedAddress(OSError):
+    """Raised by the resolver of the public-only pool; mapped to AddressRefused."""
+
+
+class _PublicOnlyResolver(aiohttp.abc.AbstractResolver):
+    """Answers only public addresses. The address check before a request gives the clear
+    message; this closes the gap between that lookup and the connection's own (a host whose
+    DNS answer changes in between, "DNS rebinding", would otherwise reach a private address).
+    """
+
+    def __init__(self) -> None:
+        self._inner = aiohttp.resolver.DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[aiohttp.abc.ResolveResult]:
+        found = await self._inner.resolve(host, port, family)
+        public = [item for item in found if refusal_reason(item["host"]) is None]
+        if not public:
+            address = found[0]["host"] if found else host
+            reason = refusal_reason(address) or "no address"
+            raise _RefusedAddress(f"refused private address {address} ({reason}) for host {host}")
+        return public
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
 class Fetcher:
     """Fetches feeds and pages over one connection pool, within the configured limits.
 
@@ -83,18 +111,31 @@ class Fetcher:
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
         self._session: aiohttp.ClientSession | None = None
+        self._public_session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
+        self._session = self._new_session(aiohttp.TCPConnector(
+            limit=self._config.concurrency, limit_per_host=self._config.per_host
+        ))  # fmt: skip
+        if not self._config.allow_private_addresses:
+            # Untrusted URLs get a pool of their own whose resolver sees only public
+            # addresses, so no connection made for a configured (maybe private) source is
+            # ever reused for them either.
+            self._public_session = self._new_session(aiohttp.TCPConnector(
+                limit=self._config.concurrency,
+                limit_per_host=self._config.per_host,
+                resolver=_PublicOnlyResolver(),
+            ))  # fmt: skip
+        return self
+
+    def _new_session(self, connector: aiohttp.TCPConnector) -> aiohttp.ClientSession:
         config = self._config
-        self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(
-                limit=config.concurrency, limit_per_host=config.per_host
-            ),
+        return aiohttp.ClientSession(
+            connector=connector,
             timeout=aiohttp.ClientTimeout(total=config.timeout, connect=config.connect_timeout),
             headers={"User-Agent": config.user_agent},
             cookie_jar=aiohttp.DummyCookieJar(),  # sources must not see each other's cookies
         )
-        return self
 
     async def __aexit__(
         self,
@@ -102,9 +143,10 @@ class Fetcher:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        for session in (self._session, self._public_session):
+            if session is not None:
+                await session.close()
+        self._session = self._public_session = None
 
     async def fetch_feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
@@ -173,9 +215,10 @@ class Fetcher:
         redirects = 0
         while True:
             _check_scheme(url)
-            if not trusted and not self._config.allow_private_addresses:
+            public_only = not trusted and not self._config.allow_private_addresses
+            if public_only:
                 await _check_address(url)
-            hop = await self._send(url, headers)
+            hop = await self._send(url, headers, public_only=public_only)
             if hop.status not in policy.REDIRECT_STATUSES:
                 moved = permanent and redirects > 0
                 return _response(hop, permanent_url=hop.url if moved else None), redirects > 0
@@ -191,11 +234,12 @@ class Fetcher:
             trusted = False  # a redirect target was not configured by anyone
 
     # -- one request ------------------------------------------------------------------------
-    async def _send(self, url: str, headers: Mapping[str, str]) -> _Hop:
-        if self._session is None:
+    async def _send(self, url: str, headers: Mapping[str, str], *, public_only: bool) -> _Hop:
+        session = self._public_session if public_only else self._session
+        if session is None:
             raise RuntimeError("use Fetcher as `async with Fetcher(config) as fetcher`")
         try:
-            async with self._session.get(url, headers=headers, allow_redirects=False) as resp:
+            async with session.get(url, headers=headers, allow_redirects=False) as resp:
                 return await self._answer(url, resp)
         except TimeoutError as exc:
             raise self._timeout(exc) from exc
@@ -312,6 +356,8 @@ async def _check_address(url: str) -> None:
 
 def _client_error(exc: aiohttp.ClientError, url: str) -> FetchError:
     host = urlsplit(url).hostname or url
+    if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, _RefusedAddress):
+        return AddressRefused(f"{exc.os_error.strerror or exc.os_error} ({url})")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return FetchError(f"DNS lookup failed for host {host}")
     if isinstance(exc, aiohttp.ClientConnectorError):
