@@ -22,7 +22,14 @@ from typing import Any
 
 import pytest
 
-from fixtures_site import HOSTILE_AUTHOR, HOSTILE_TITLE, RunningSite, config_in, seed_site, start_site
+from fixtures_site import (
+    HOSTILE_AUTHOR,
+    HOSTILE_TITLE,
+    RunningSite,
+    config_in,
+    seed_site,
+    start_site,
+)
 from tributary.storage import open_storage
 from tributary.types import Post
 
@@ -129,7 +136,8 @@ class Tab:
 
     def open(self, path: str) -> Any:
         response = self.page.goto(self.site_url + path)
-        assert response is not None and response.status == 200, (path, response)
+        assert response is not None, path
+        assert response.status == 200, (path, response.status)
         return self.page
 
     def close(self) -> None:
@@ -209,8 +217,10 @@ def _relative(site_url: str, page: Any, href: str | None) -> str:
 
 
 def hostile(post: Post) -> bool:
-    return post.title == HOSTILE_TITLE or "javascript:" in (post.url or "") or any(
-        "javascript:" in e.url for e in post.enclosures
+    return (
+        post.title == HOSTILE_TITLE
+        or "javascript:" in (post.url or "")
+        or any("javascript:" in e.url for e in post.enclosures)
     )
 
 
@@ -298,7 +308,9 @@ def test_screenshots_fit_the_screen(
     phone = device == "phone"
     shot = Tab(browser, site.url, viewport=viewport, color_scheme=scheme, is_mobile=phone,
                has_touch=phone, device_scale_factor=2 if phone else 1)  # fmt: skip
-    hostile_post = next(p for p in site.storage.list_posts(category="gaza") if p.title == HOSTILE_TITLE)
+    hostile_post = next(
+        p for p in site.storage.list_posts(category="gaza") if p.title == HOSTILE_TITLE
+    )
     pages = {"front": "/", "category": "/category/gaza/", "older": None,
              "post": f"/post/{hostile_post.id}/", "source": f"/source/{hostile_post.source.slug}/"}  # fmt: skip
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

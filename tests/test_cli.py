@@ -473,6 +473,8 @@ def test_sources_prints_one_line_per_source_for_scripts(
     rows = {row[0]: row for row in lines[1:]}
     assert rows["Good Wire"][1:3] == ["1", "200"]
     assert rows["Good Wire"][5] == ""
-    assert rows["localhost"][2] == "502" and "(1 in a row)" in rows["localhost"][5]
-    assert rows["127.0.0.1"][2] == "-" and rows["127.0.0.1"][5].startswith("connection refused")
+    assert rows["localhost"][2] == "502"
+    assert "(1 in a row)" in rows["localhost"][5]
+    assert rows["127.0.0.1"][2] == "-"
+    assert rows["127.0.0.1"][5].startswith("connection refused")
     assert len(rows) == 3

@@ -49,7 +49,7 @@ def test_open_migrates_once_and_again(database_url: str) -> None:
         engine = _engine_of(second)
         with engine.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0001"
+        assert version == "0002"
         assert [s.url for s in second.list_sources()] == [FEED]
     finally:
         second.close()
@@ -466,6 +466,97 @@ def test_categories_fingerprint_links_and_counts(storage: Storage) -> None:
     post = storage.get_post(pid1)
     assert post is not None
     assert post.categories == ("weather",)  # the removed category's links went with it
+
+
+def _counted(storage: Storage) -> dict[str, int]:
+    return {c.slug: c.post_count for c in storage.category_counts()}
+
+
+def _linked(storage: Storage) -> dict[str, int]:
+    """The counts as the links themselves give them, and each link's published checked."""
+    with _engine_of(storage).connect() as conn:
+        rows = conn.execute(
+            text("SELECT pc.category_slug, pc.published = p.published FROM post_categories pc "
+                 "JOIN posts p ON p.id = pc.post_id")
+        ).all()  # fmt: skip
+    assert all(same for _, same in rows), "a link's published differs from its post's"
+    found = dict.fromkeys(_counted(storage), 0)
+    for slug, _ in rows:
+        found[slug] += 1
+    return found
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "update_moves_published",
+        "set_categories",
+        "delete_post",
+        "delete_before",
+        "refile_drops_category",
+    ],
+)
+def test_category_counts_and_link_dates_stay_in_step(storage: Storage, change: str) -> None:
+    """Migration 0002 keeps counts in categories and published on links: every write
+    that touches links must keep both true, and category pages must follow."""
+    a, _ = _fill(storage)
+    assert _counted(storage) == _linked(storage) == {"ports": 8, "weather": 4}
+    oldest = storage.list_posts(category="ports", limit=100)[-1]
+    if change == "update_moves_published":  # the oldest ports post becomes the newest
+        moved = make_filed_entry(oldest.key, published=at(500), categories=("ports",))
+        storage.save_feed(make_outcome(a.id), [moved], T0)
+        assert storage.list_posts(category="ports", limit=1)[0].id == oldest.id
+    elif change == "set_categories":
+        storage.set_categories({oldest.id: ["weather"], "0000000000000000": ["ports"]})
+    elif change == "delete_post":
+        assert storage.delete_post(oldest.id, T0)
+    elif change == "delete_before":
+        assert storage.delete_posts_before(at(1), T0) == 4
+    else:
+        storage.sync_categories(make_category_specs("Weather"), "fp2")
+    assert _counted(storage) == _linked(storage)
+    for slug in _counted(storage):
+        listed = storage.list_posts(category=slug, limit=100)
+        assert [(p.published, p.id) for p in listed] == sorted(
+            ((p.published, p.id) for p in listed), reverse=True
+        )
+        assert len(listed) == _counted(storage)[slug]
+
+
+def test_migration_0002_fills_link_dates_and_counts(tmp_path: Path) -> None:
+    """A database filed under 0001 keeps its pages and counts after the upgrade."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    from tributary.storage.engine import MIGRATIONS, database_url, make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(database_url(url))
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("INSERT INTO sources (id, url, feed_url, name, slug, tags, fulltext, "
+                          "active, error_count, paused) VALUES (1, 'u', 'u', 'n', 'n', '[]', "
+                          "'auto', 1, 0, 0)"))  # fmt: skip
+        for i in range(3):
+            conn.execute(
+                text("INSERT INTO posts (id, source_id, key, title, published, updated, "
+                     "first_seen, summary, content_html, content_text, content_kind, tags, "
+                     "enclosures, content_hash) VALUES (:id, 1, :id, 't', :when, :when, :when, "
+                     "'', '', '', 'full', '[]', '[]', 'h')"),
+                {"id": f"p{i}", "when": f"2025-05-20 12:0{i}:00.000000"},
+            )  # fmt: skip
+        conn.execute(text("INSERT INTO categories VALUES ('ports', 'Ports', 0)"))
+        conn.execute(text("INSERT INTO post_categories VALUES ('p0', 'ports'), ('p2', 'ports')"))
+    engine.dispose()
+    upgraded = open_storage(url)
+    try:
+        assert _counted(upgraded) == _linked(upgraded) == {"ports": 2}
+        assert [p.id for p in upgraded.list_posts(category="ports")] == ["p2", "p0"]
+    finally:
+        upgraded.close()
 
 
 def test_meta_set_get(storage: Storage) -> None:

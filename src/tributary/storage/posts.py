@@ -6,9 +6,9 @@ never comes back; ``known_entries`` reports it with ``content_hash=None``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
@@ -16,18 +16,10 @@ from sqlalchemy.engine import Connection
 from tributary.errors import StorageError
 from tributary.storage.base import Known
 from tributary.storage.convert import dump_strings, entry_values, post_id_for
+from tributary.storage.links import chunks, remove_links, replace_links
 from tributary.storage.sources import write_fetch_state
-from tributary.storage.tables import fetch_log, post_categories, posts, sources, tombstones
+from tributary.storage.tables import fetch_log, posts, sources, tombstones
 from tributary.types import FetchOutcome, FiledEntry, StoreCounts
-
-CHUNK = 500  # IN-list size: well under SQLite's and PostgreSQL's parameter limits
-
-T = TypeVar("T")
-
-
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def known(conn: Connection, source_id: int, keys: Sequence[str]) -> dict[str, Known]:
@@ -76,8 +68,9 @@ def _save_entries(
     conn: Connection, source_id: int, source_url: str, entries: Sequence[FiledEntry], now: datetime
 ) -> StoreCounts:
     state = known(conn, source_id, [filed.entry.key for filed in entries])
-    inserts: list[dict[str, object]] = []
+    inserts: list[dict[str, Any]] = []
     filing: dict[str, Sequence[str]] = {}
+    published: dict[str, datetime] = {}
     updated = unchanged = 0
     for filed in entries:
         entry = filed.entry
@@ -96,26 +89,13 @@ def _save_entries(
             conn.execute(update(posts).where(posts.c.id == post_id).values(**entry_values(entry)))
             updated += 1
         filing[post_id] = filed.categories
+        published[post_id] = entry.published
         state[entry.key] = Known(entry.content_hash, post_id, entry.published)
     if inserts:  # one executemany: a first fetch of a big feed is one round trip, not hundreds
         conn.execute(insert(posts), inserts)
     if filing:
-        replace_links(conn, filing)
+        replace_links(conn, filing, published, new={row["id"] for row in inserts})
     return StoreCounts(new=len(inserts), updated=updated, unchanged=unchanged)
-
-
-def replace_links(conn: Connection, filing: Mapping[str, Sequence[str]]) -> None:
-    """Make each post's category links exactly the given slugs."""
-    ids = list(filing)
-    for part in chunks(ids):
-        conn.execute(delete(post_categories).where(post_categories.c.post_id.in_(part)))
-    rows = [
-        {"post_id": post_id, "category_slug": slug}
-        for post_id, slugs in filing.items()
-        for slug in dict.fromkeys(slugs)
-    ]
-    if rows:
-        conn.execute(insert(post_categories), rows)
 
 
 def delete_one(conn: Connection, post_id: str, now: datetime) -> bool:
@@ -123,7 +103,7 @@ def delete_one(conn: Connection, post_id: str, now: datetime) -> bool:
     if row is None:
         return False
     _bury(conn, [(row.source_id, row.key, post_id)], now)
-    conn.execute(delete(post_categories).where(post_categories.c.post_id == post_id))
+    remove_links(conn, [post_id])
     conn.execute(delete(posts).where(posts.c.id == post_id))
     return True
 
@@ -135,8 +115,8 @@ def delete_before(conn: Connection, cutoff: datetime, now: datetime) -> int:
         return 0
     _bury(conn, rows, now)
     ids = [post_id for _, _, post_id in rows]
+    remove_links(conn, ids)
     for part in chunks(ids):
-        conn.execute(delete(post_categories).where(post_categories.c.post_id.in_(part)))
         conn.execute(delete(posts).where(posts.c.id.in_(part)))
     return len(rows)
 

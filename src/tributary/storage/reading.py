@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, case, func, select, tuple_
 from sqlalchemy.engine import Connection
 
 from tributary.storage.base import PostCursor
 from tributary.storage.convert import post_from_row
-from tributary.storage.posts import chunks
+from tributary.storage.links import chunks
 from tributary.storage.tables import categories, post_categories, posts, sources
 from tributary.types import Post
 
@@ -59,21 +59,21 @@ def list_posts(
     limit: int,
     before: PostCursor | None,
 ) -> list[Post]:
+    """Newest first. A category's page walks its links' (category_slug, published, post_id)
+    index backwards from the cursor, then joins the posts: no sort, however deep the page."""
     query = _select_posts()
+    published, post_id = posts.c.published, posts.c.id
     if category is not None:
         query = query.join(post_categories, post_categories.c.post_id == posts.c.id).where(
             post_categories.c.category_slug == category
         )
+        published, post_id = post_categories.c.published, post_categories.c.post_id
     if source_id is not None:
         query = query.where(posts.c.source_id == source_id)
     if before is not None:
-        query = query.where(
-            or_(
-                posts.c.published < before.published,
-                and_(posts.c.published == before.published, posts.c.id < before.post_id),
-            )
-        )
-    query = query.order_by(posts.c.published.desc(), posts.c.id.desc()).limit(max(limit, 0))
+        # A row value comparison: both databases read it as an index range.
+        query = query.where(tuple_(published, post_id) < (before.published, before.post_id))
+    query = query.order_by(published.desc(), post_id.desc()).limit(max(limit, 0))
     return _with_categories(conn, conn.execute(query).all())
 
 

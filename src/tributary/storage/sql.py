@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tributary.errors import StorageError
 from tributary.storage import categories as categories_sql
+from tributary.storage import links as links_sql
 from tributary.storage import posts as posts_sql
 from tributary.storage import reading
 from tributary.storage import sources as sources_sql
@@ -111,7 +112,7 @@ class SqlStorage:
             after = batch[-1].id
 
     def set_categories(self, filing: Mapping[str, Sequence[str]]) -> None:
-        self._write(lambda conn: posts_sql.replace_links(conn, filing))
+        self._write(lambda conn: links_sql.replace_links(conn, filing))
 
     def category_counts(self) -> list[CategoryCount]:
         return self._read(categories_sql.counts)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 
@@ -119,6 +120,8 @@ categories = Table(
     Column("slug", String(200), primary_key=True),
     Column("name", Text, nullable=False),
     Column("position", Integer, nullable=False),
+    # Kept by every write that adds or drops links (storage/links.py): no count per page.
+    Column("post_count", Integer, nullable=False, server_default=text("0")),
 )
 
 post_categories = Table(
@@ -126,8 +129,10 @@ post_categories = Table(
     metadata,
     Column("post_id", String(32), ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
     Column("category_slug", String(200), nullable=False),
+    # The post's published, copied so a category page is one index range (migration 0002).
+    Column("published", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("post_id", "category_slug", name="pk_post_categories"),
-    Index("ix_post_categories_category_post", "category_slug", "post_id"),
+    Index("ix_post_categories_category_published", "category_slug", "published", "post_id"),
 )
 
 tombstones = Table(
