@@ -477,3 +477,38 @@ def test_post_json_times() -> None:
     result = post_to_json(make_post(updated=T0 + timedelta(minutes=5)))
     assert result["published"] == "2025-05-20T12:00:00Z"
     assert result["updated"] == "2025-05-20T12:05:00Z"
+
+
+# -- media on pages -------------------------------------------------------------------------
+
+VIDEO = Enclosure("https://tv.example/clip.mp4", "video/mp4", medium="video")
+THUMB = Enclosure("https://tv.example/clip.jpg", "image/jpeg", medium="image")
+AUDIO = Enclosure("https://radio.example/show.mp3", "audio/mpeg")
+HOSTILE = Enclosure("javascript:alert(1)", "video/mp4")
+
+
+@pytest.mark.parametrize(
+    ("enclosures", "expected"),
+    [
+        pytest.param((VIDEO, THUMB), [("video", VIDEO.url, THUMB.url)], id="thumbnail-is-poster"),
+        pytest.param((THUMB, VIDEO), [("video", VIDEO.url, THUMB.url)], id="thumbnail-first"),
+        pytest.param(
+            (AUDIO, THUMB),
+            [("audio", AUDIO.url, None), ("img", THUMB.url, None)],
+            id="audio-keeps-its-image",
+        ),
+        pytest.param((HOSTILE, THUMB), [("img", THUMB.url, None)], id="non-http-dropped"),
+        pytest.param(
+            (Enclosure("https://x.example/f.pdf", "application/pdf"),),
+            [("a", "https://x.example/f.pdf", None)],
+            id="other-is-a-link",
+        ),
+    ],
+)
+def test_media_items(
+    enclosures: tuple[Enclosure, ...], expected: list[tuple[str, str, str | None]]
+) -> None:
+    from tributary.publish.pages import media_items
+
+    items = media_items(make_post(enclosures=enclosures, content_kind="media"))
+    assert [(i.element, i.url, i.poster) for i in items] == expected

@@ -26,6 +26,7 @@ class MediaItem:
     element: MediaElement
     url: str  # http(s) only
     type: str | None
+    poster: str | None = None  # for a video: the feed's thumbnail image
 
 
 def media_element(item: Enclosure) -> MediaElement:
@@ -39,8 +40,18 @@ def media_element(item: Enclosure) -> MediaElement:
 
 
 def media_items(post: Post) -> list[MediaItem]:
-    """The post's http(s) enclosures as page elements; other schemes are never shown."""
-    return [MediaItem(media_element(e), e.url, e.type) for e in web_enclosures(post)]
+    """The post's http(s) enclosures as page elements; other schemes are never shown.
+
+    Video feeds carry a thumbnail (media:thumbnail) beside the video: it becomes the first
+    video's poster instead of a second, separate picture."""
+    items = [MediaItem(media_element(e), e.url, e.type) for e in web_enclosures(post)]
+    videos = [i for i, item in enumerate(items) if item.element == "video"]
+    images = [item for item in items if item.element == "img"]
+    if not videos or not images:
+        return items
+    first = items[videos[0]]
+    items[videos[0]] = MediaItem(first.element, first.url, first.type, poster=images[0].url)
+    return [item for item in items if item is not images[0]]
 
 
 def display_time(dt: datetime) -> str:
