@@ -245,6 +245,19 @@ def test_save_feed_inserts_updates_in_place_and_skips_unchanged(storage: Storage
     assert storage.count_posts() == 2
 
 
+def test_recent_published_is_the_sources_rhythm_newest_first(storage: Storage) -> None:
+    source = _source(storage)
+    other = _source(storage, "https://other.example/rss")
+    storage.sync_sources([make_source_spec(FEED), make_source_spec(other.url)], T0)
+    entries = [make_filed_entry(f"guid:{n}", published=at(n * 60)) for n in range(5)]
+    storage.save_feed(make_outcome(source.id), entries, at(600))
+    storage.save_feed(
+        make_outcome(other.id), [make_filed_entry("guid:x", published=at(900))], at(900)
+    )
+    assert storage.recent_published(source.id, 3) == [at(240), at(180), at(120)]
+    assert storage.recent_published(other.id, 3) == [at(900)]
+
+
 def test_save_feed_fields_round_trip(storage: Storage) -> None:
     source = _source(storage, name="Harbour Paper")
     entry = make_filed_entry(

@@ -201,8 +201,7 @@ class Pipeline:
         hints = schedule.Hints(max_age=response.max_age, retry_after=response.retry_after)
         feed_url = response.discovered_url or response.permanent_url
         if response.status == 304:
-            recent = self.storage.list_posts(source_id=source.id, limit=schedule.RHYTHM_ENTRIES)
-            published = [p.published for p in recent]
+            published = self.storage.recent_published(source.id, schedule.RHYTHM_ENTRIES)
             decision = schedule.after_success(
                 now, interval=source.interval, published=published, hints=hints, rng=self.rng
             )

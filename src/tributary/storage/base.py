@@ -130,6 +130,10 @@ class Storage(Protocol):
 
     def count_posts(self) -> int: ...
 
+    def recent_published(self, source_id: int, limit: int) -> list[datetime]:
+        """When the source's newest ``limit`` posts were published, newest first (its
+        rhythm, for polling after a 304 without loading the posts)."""
+
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None: ...
 

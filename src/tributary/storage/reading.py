@@ -7,6 +7,7 @@ the category links of exactly those posts, ordered by the categories' configured
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, tuple_
@@ -88,3 +89,13 @@ def batch_after(conn: Connection, after: str | None, size: int) -> list[Post]:
 
 def count_posts(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(posts)).scalar_one())
+
+
+def recent_published(conn: Connection, source_id: int, limit: int) -> list[datetime]:
+    query = (
+        select(posts.c.published)
+        .where(posts.c.source_id == source_id)
+        .order_by(posts.c.published.desc())
+        .limit(limit)
+    )
+    return list(conn.execute(query).scalars())

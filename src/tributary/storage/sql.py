@@ -138,6 +138,9 @@ class SqlStorage:
     def count_posts(self) -> int:
         return self._read(reading.count_posts)
 
+    def recent_published(self, source_id: int, limit: int) -> list[datetime]:
+        return self._read(lambda conn: reading.recent_published(conn, source_id, limit))
+
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         return self._read(lambda conn: categories_sql.get_meta(conn, key))
