@@ -120,9 +120,9 @@ class Desk:
         self.database = database
         self.config = root / "tributary.toml"
 
-    def write(self, sources: list[str], categories: str = "", fetch: str = "") -> None:
+    def write(self, sources: list[str], categories: str = "", retries: int = 0) -> None:
         lines = ["[site]", 'title = "Test Desk"', "[fetch]", "allow_private_addresses = true",
-                 "retries = 0", fetch]  # fmt: skip
+                 f"retries = {retries}"]  # fmt: skip
         for url in sources:
             lines += ["[[sources]]", f'url = "{url}"']
         self.config.write_text("\n".join(lines) + "\n" + categories, encoding="utf-8")
@@ -478,3 +478,61 @@ def test_sources_prints_one_line_per_source_for_scripts(
     assert rows["127.0.0.1"][2] == "-"
     assert rows["127.0.0.1"][5].startswith("connection refused")
     assert len(rows) == 3
+
+
+def next_check_in_hours(desk: Desk) -> float:
+    [source] = desk.sources()
+    checked = datetime.fromisoformat(source["next_check"].replace("Z", "+00:00"))
+    fetched = datetime.fromisoformat(source["last_fetch"].replace("Z", "+00:00"))
+    return (checked - fetched).total_seconds() / 3600
+
+
+WITH_TTL = rss("Slow Wire", [item(1)]).replace(b"<description>d</description>",
+                                               b"<description>d</description><ttl>600</ttl>")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reply", "at_least_hours", "error"),
+    [
+        pytest.param(
+            Reply(200, WITH_TTL, content_type="application/rss+xml"), 9, None, id="rss-ttl"
+        ),
+        pytest.param(
+            Reply(
+                200,
+                rss("Cached", [item(1)]),
+                {"Cache-Control": "public, max-age=28800"},
+                "application/rss+xml",
+            ),
+            7,
+            None,
+            id="cache-control-max-age",
+        ),
+        pytest.param(
+            Reply(429, b"slow down", {"Retry-After": "36000"}, "text/plain"),
+            10,
+            "429",
+            id="429-retry-after",
+        ),
+        pytest.param(
+            Reply(503, b"busy", {"Retry-After": "18000"}, "text/plain"),
+            5,
+            "503",
+            id="503-retry-after",
+        ),
+    ],
+)
+def test_server_hints_set_the_next_check(
+    desk: Desk, http_server: LocalServer, reply: Reply, at_least_hours: float, error: str | None
+) -> None:
+    http_server.route("/feed", handler=lambda request: reply)
+    desk.write([http_server.url("/feed")], retries=2)
+    desk.run("update")
+    [source] = desk.sources()
+    assert (source["last_error"] is None) is (error is None)
+    if error:
+        assert error in source["last_error"]
+    assert len(http_server.requests_to("/feed")) == 1  # Retry-After is honoured, not retried
+    assert next_check_in_hours(desk) >= at_least_hours
+    desk.run("update")  # `update` polls every source at once: the hint is for `run`
+    assert len(http_server.requests_to("/feed")) == 2
