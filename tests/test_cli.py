@@ -109,6 +109,12 @@ JSONFEED = json.dumps(
 ).encode()
 
 
+def tributary(config: Path, database: str, *args: str) -> list[str]:
+    """The command line that runs ``tributary`` in a process of its own."""
+    return [sys.executable, "-m", "tributary.cli", "--config", str(config),
+            "--database", database, *args]  # fmt: skip
+
+
 class Desk:
     """A configuration directory plus helpers to run ``tributary`` on it."""
 

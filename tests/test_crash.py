@@ -5,30 +5,16 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from httpserver import LocalServer
-from test_cli import item, rss
+from test_cli import item, rss, tributary
 
 FEEDS = 24
 ENTRIES = 5
-
-
-def tributary(config: Path, database: str, *args: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "tributary.cli",
-        "--config",
-        str(config),
-        "--database",
-        database,
-        *args,
-    ]
 
 
 def test_killed_update_keeps_whole_feeds_and_the_next_update_completes(

@@ -6,28 +6,18 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from httpserver import LocalServer
-from test_cli import item, rss
+from test_cli import item, rss, tributary
 
 FEEDS = 16
 
 
 def start_worker(config: Path, database: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tributary.cli",
-            "--config",
-            str(config),
-            "--database",
-            database,
-            "worker",
-        ],
+        tributary(config, database, "worker"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -37,17 +27,7 @@ def start_worker(config: Path, database: str) -> subprocess.Popen[str]:
 
 def sources(config: Path, database: str) -> list[dict[str, object]]:
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tributary.cli",
-            "--config",
-            str(config),
-            "--database",
-            database,
-            "sources",
-            "--json",
-        ],
+        tributary(config, database, "sources", "--json"),
         capture_output=True,
         text=True,
         check=True,

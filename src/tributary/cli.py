@@ -39,6 +39,10 @@ app = typer.Typer(
 )
 
 
+HostOption = Annotated[str, typer.Option(help="Address to serve the site on.")]
+PortOption = Annotated[int, typer.Option(help="Port to serve the site on (0: any free port).")]
+
+
 @dataclass
 class AppState:
     config_path: Path
@@ -176,8 +180,8 @@ def worker(ctx: typer.Context) -> None:
 @app.command()
 def run(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Address to serve the site on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
     """The main job: poll every source on its schedule, process, and serve the site."""
     state = _state(ctx)
@@ -196,8 +200,8 @@ def run(
 @app.command()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Address to serve the site on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
     """The site and API only, from the database as it is (no fetching)."""
     state = _state(ctx)
@@ -223,7 +227,7 @@ def export_site(
 
 @app.command()
 def demo(
-    port: Annotated[int, typer.Option(help="Port to serve the site on.")] = 8000,
+    port: PortOption = 8000,
     once: Annotated[
         bool, typer.Option("--once", help="Update once, print the summary and exit.")
     ] = False,
