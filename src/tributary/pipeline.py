@@ -127,13 +127,20 @@ class Pipeline:
         return count
 
     def _file_post(self, post: Post, source: Source | None) -> tuple[str, ...]:
+        tags = source.tags if source else ()
+        return self._file(post, post.source.name, tags)
+
+    def _file(
+        self, item: Post | CleanEntry, source_name: str, source_tags: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """The slugs of the categories ``item`` belongs in (a stored post or a new entry)."""
         doc = Document(
-            title=post.title,
-            text=post.content_text,
-            author=post.author or "",
-            source=post.source.name,
-            tags=post.tags,
-            source_tags=source.tags if source else (),
+            title=item.title,
+            text=item.content_text,
+            author=item.author or "",
+            source=source_name,
+            tags=item.tags,
+            source_tags=source_tags,
         )
         return file_document(self.config.categories, doc)
 
@@ -173,6 +180,9 @@ class Pipeline:
             )
         except TributaryError as exc:
             fetched = exc
+        except Exception as exc:  # a bug in the fetcher must not stop the other sources
+            log.exception("fetching %s failed", source.feed_url)
+            fetched = TributaryError(f"internal error while fetching: {type(exc).__name__}: {exc}")
         duration_ms = int((time.perf_counter() - started) * 1000)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
@@ -220,7 +230,7 @@ class Pipeline:
             rng=self.rng,
         )
         outcome = self._outcome(source, now, decision, response, duration_ms, feed_url, feed)
-        filed = [FiledEntry(e, self._file_entry(source, name, e)) for e in entries]
+        filed = [FiledEntry(e, self._file(e, name, source.tags)) for e in entries]
         return SourceResult(source, outcome, self.storage.save_feed(outcome, filed, now))
 
     def _changed_entries(
@@ -237,17 +247,6 @@ class Pipeline:
             for key, entry in cleaned.items()
             if key not in known or known[key].content_hash not in (None, entry.content_hash)
         ]
-
-    def _file_entry(self, source: Source, name: str, entry: CleanEntry) -> tuple[str, ...]:
-        doc = Document(
-            title=entry.title,
-            text=entry.content_text,
-            author=entry.author or "",
-            source=name,
-            tags=entry.tags,
-            source_tags=source.tags,
-        )
-        return file_document(self.config.categories, doc)
 
     def _outcome(
         self,
