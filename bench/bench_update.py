@@ -158,7 +158,8 @@ def main() -> None:
         ]
         for i in range(args.feeds):
             host = f"127.0.0.{i % args.hosts + 1}"
-            lines += ["[[sources]]", f'url = "http://{host}:{args.port}/feed/{i}.xml"', ""]
+            lines += ["[[sources]]", f'url = "http://{host}:{args.port}/feed/{i}.xml"',
+                      'fulltext = "never"', ""]  # fmt: skip  # feeds only: no article pages
         lines += ["[[categories]]", 'name = "Strikes"', 'query = "strike OR union"', ""]
         config.write_text("\n".join(lines))
         database = args.database or f"sqlite:///{tmp}/bench.db"

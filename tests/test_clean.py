@@ -6,6 +6,7 @@ Every outlet, person and sentence here is invented.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -22,6 +23,8 @@ from tributary.clean import (
     summarize,
 )
 from tributary.clean.boilerplate import RULES
+from tributary.clean.entry import FullText, with_full_text
+from tributary.clean.strip import parse_strip_rule
 from tributary.types import Enclosure, EntryData
 
 NOW = datetime(2025, 5, 20, 12, 0, tzinfo=UTC)
@@ -223,6 +226,85 @@ BOILERPLATE = [
      "<p>Readers asked us to keep reading the logs aloud.</p>", False),
     ("clean_body_unchanged",
      "<p>The crews met.</p><p>They voted.</p>", "<p>The crews met.</p><p>They voted.</p>", False),
+    # -- footers, trackers, share blocks and credits ---------------------------------------
+    ("wordpress_footer_first_appeared",
+     '<p>The crews met.</p><p>The post <a href="https://h.example/a">Ferry strike</a> first '
+     'appeared on <a href="https://h.example">Harbor Ledger</a>.</p>',
+     "<p>The crews met.</p>", False),
+    ("wordpress_footer_plain_text",
+     "<p>The crews met.</p><p>The post Ferry strike appeared first on Harbor-Ledger.example.</p>",
+     "<p>The crews met.</p>", False),
+    ("wordpress_footer_before_share_links_and_pixel",
+     '<p>The crews met.</p><p>The post Ferry strike appeared first on Harbor Ledger.</p>'
+     '<p><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></p>'
+     '<img src="https://stats.example/p.gif" width="1" height="1">',
+     "<p>The crews met.</p>", False),
+    ("near_miss_appeared_first_inside_a_paragraph",
+     "<p>The crews met. Officials said the rota appeared first on a union notice board.</p>",
+     "<p>The crews met. Officials said the rota appeared first on a union notice board.</p>", False),
+    ("near_miss_the_post_office_mid_body",
+     "<p>The post office said the notice appeared first on Harbor Radio.</p><p>The crews met.</p>",
+     "<p>The post office said the notice appeared first on Harbor Radio.</p><p>The crews met.</p>",
+     False),
+    ("near_miss_footer_wording_in_prose_last",
+     "<p>The crews met.</p><p>The post of harbour master, they say, appeared first on its website.</p>",
+     "<p>The crews met.</p><p>The post of harbour master, they say, appeared first on its website.</p>",
+     False),
+    ("source_link",
+     f'<p>The crews met.</p><p>Source: <a href="{ARTICLE}">Harbor Ledger</a></p>',
+     "<p>The crews met.</p>", False),
+    ("source_link_bare_with_tracking",
+     f'<p>The crews met.</p><p><a href="{ARTICLE}?utm_source=rss#more">Source</a></p>',
+     "<p>The crews met.</p>", False),
+    ("near_miss_source_naming_another_page",
+     '<p>The crews met.</p><p>Source: <a href="https://union.example/statement">Ferry Union</a></p>',
+     '<p>The crews met.</p><p>Source: <a href="https://union.example/statement">Ferry Union</a></p>',
+     False),
+    ("near_miss_source_link_before_the_text",
+     f'<p>Source: <a href="{ARTICLE}">Harbor Ledger</a></p><p>The crews met.</p>',
+     f'<p>Source: <a href="{ARTICLE}">Harbor Ledger</a></p><p>The crews met.</p>', False),
+    ("share_links_block",
+     '<p>The crews met.</p><p>Share: <a href="https://www.facebook.com/sharer/sharer.php?u=x">'
+     'Facebook</a> | <a href="https://twitter.com/intent/tweet?url=x">X</a> · '
+     '<a href="mailto:?subject=Ferry">Email</a></p>',
+     "<p>The crews met.</p>", False),
+    ("share_label",
+     '<p>The crews met.</p><p>Share via:</p><ul><li><a href="https://www.linkedin.com/shareArticle?u=x">'
+     "LinkedIn</a></li><li><a href='https://reddit.com/submit?url=x'>Reddit</a></li></ul>",
+     "<p>The crews met.</p>", False),
+    ("share_plugin_container",
+     '<p>The crews met.</p><div class="addtoany_share_save_container addtoany_content">'
+     '<div class="a2a_kit"><a href="https://www.addtoany.com/share#url=x">Share</a></div></div>',
+     "<p>The crews met.</p>", False),
+    ("feedburner_flare_and_pixels",
+     '<p>The crews met.</p><div class="feedflare"><a href="http://feeds.feedburner.com/~ff/Harbor?a=x">'
+     '<img src="http://feeds.feedburner.com/~ff/Harbor?d=y" border="0"></a></div>'
+     '<img src="http://feeds.feedburner.com/~r/Harbor/~4/abc" height="1" width="1" alt="">'
+     '<img src="https://feeds.feedburner.com/~r/Harbor/~4/def">'
+     '<img src="https://pixel.wp.com/b.gif?v=noscript" alt="">',
+     "<p>The crews met.</p>", False),
+    ("near_miss_share_word_and_tweet_link_in_text",
+     '<p>Crews share the rota. The minister <a href="https://twitter.com/intent/tweet?text=x">'
+     "tweeted</a> that they met.</p>",
+     '<p>Crews share the rota. The minister <a href="https://twitter.com/intent/tweet?text=x">'
+     "tweeted</a> that they met.</p>", False),
+    ("syndication_credit_republished_from",
+     "<p>The crews met.</p><p>Republished from <a href='https://campus.example'>Campus Notes</a>.</p>",
+     "<p>The crews met.</p>", False),
+    ("syndication_credit_translated",
+     "<p>The crews met.</p><p>This article was originally published in Spanish on El Faro "
+     "Costero and republished at Global Desk.</p>",
+     "<p>The crews met.</p>", False),
+    ("syndication_credit_with_a_short_remark",
+     "<p>The crews met.</p><p>Originally published at Delta Dispatch on May 3, 2025. "
+     "Republished with permission.</p>",
+     "<p>The crews met.</p>", False),
+    ("near_miss_originally_published_prose",
+     "<p>Originally published in Spain, the novel about the ferry sold well.</p>",
+     "<p>Originally published in Spain, the novel about the ferry sold well.</p>", False),
+    ("near_miss_credit_ending_a_paragraph_of_text",
+     "<p>The crews met. This story first appeared in The Valley Review.</p>",
+     "<p>The crews met. This story first appeared in The Valley Review.</p>", False),
 ]  # fmt: skip
 
 
@@ -232,7 +314,51 @@ BOILERPLATE = [
     ids=[c[0] for c in BOILERPLATE],
 )
 def test_boilerplate(markup: str, expected: str, truncated: bool) -> None:
-    assert clean_html(markup) == (expected, truncated)
+    assert clean_html(markup, article_url=ARTICLE) == (expected, truncated)
+
+
+STRIP = [
+    ("css_removes_the_named_element",
+     ["css:div.newsletter"],
+     '<p>The crews met.</p><div class="newsletter"><p>Sign up for our letter.</p></div><p>They voted.</p>',
+     "<p>The crews met.</p><p>They voted.</p>"),
+    ("css_keeps_the_text_after_it",
+     ["css:span.ad"],
+     '<p>The crews <span class="ad">ADVERT</span>met.</p>', "<p>The crews met.</p>"),
+    ("regex_removes_matching_blocks_only",
+     ["re:^Support our harbour journalism"],
+     "<p>The crews met.</p><p>Support our harbour journalism today.</p>"
+     "<p>Why support our harbour journalism matters.</p>",
+     "<p>The crews met.</p><p>Why support our harbour journalism matters.</p>"),
+    ("both_kinds",
+     ["css:aside", "re:(?i)^tip line:"],
+     "<aside>Related: tides</aside><p>The crews met.</p><p>TIP LINE: call us</p>",
+     "<p>The crews met.</p>"),
+    ("nothing_matches", ["css:div.none", "re:^Nothing$"],
+     "<p>The crews met.</p>", "<p>The crews met.</p>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rules", "markup", "expected"), [c[1:] for c in STRIP], ids=[c[0] for c in STRIP]
+)
+def test_strip_rules(rules: list[str], markup: str, expected: str) -> None:
+    strip = [parse_strip_rule(rule) for rule in rules]
+    assert clean_html(markup, strip=strip) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        pytest.param("re:(unclosed", "invalid regular expression", id="bad_regex"),
+        pytest.param("css:div[", "invalid CSS selector", id="bad_selector"),
+        pytest.param("xpath://div", 'expected "css:SELECTOR" or "re:REGEX"', id="unknown_kind"),
+        pytest.param("css:  ", "nothing after css:", id="empty"),
+    ],
+)
+def test_strip_rule_errors(written: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_strip_rule(written)
 
 
 def test_every_boilerplate_rule_has_a_case() -> None:
@@ -277,6 +403,16 @@ ATTRIBUTION = [
      "The crews met. This story first appeared in The Valley Review.", "The Valley Review",
      None),
     ("date_is_not_an_outlet", "Originally published on 3 May 2025.", None, None),
+    ("translated_republished",
+     "This article was originally published in Spanish on El Faro Costero and republished at "
+     "Global Desk.", "El Faro Costero", None),
+    ("published_in_an_outlet_not_a_language", "Originally published in Grist Weekly on May 3, "
+     "2025.", "Grist Weekly", None),
+    ("republished_from_bare", "Republished from Campus Notes.", "Campus Notes", None),
+    ("republished_with_permission", "Republished with permission from Delta Dispatch.",
+     "Delta Dispatch", None),
+    ("prose_about_a_publication", "Originally published in Spain, the novel sold well.", None,
+     None),
     ("no_credit", "<p>The crews met at dawn.</p>", None, None),
     ("phrase_inside_a_sentence",
      "<p>Nobody said this story first appeared in print</p>", None, None),
@@ -511,3 +647,58 @@ def test_summary_prefers_description_and_is_short() -> None:
     assert len(from_body.summary) <= 400
     assert from_body.summary.endswith("…")
     assert from_body.content_text == LONG_TEXT
+
+
+# --- authors that are outlets --------------------------------------------------------------
+
+CREDIT = "<p>This content originally appeared on Coastal Wire and was authored by {}.</p>"
+AUTHORS = [
+    ("person_kept", {"author": "Ines Varga"}, "Radio Harbor", ("Ines Varga", None, None)),
+    ("own_outlet_is_no_person", {"author": "Radio Harbor"}, "Radio Harbor", (None, None, None)),
+    ("own_outlet_ignoring_case_and_the", {"author": "the radio  harbor"}, "Radio Harbor",
+     (None, None, None)),
+    ("origin_outlet_is_no_person", {"author": "Coastal Wire", "origin_outlet": "Coastal Wire"},
+     "Radio Harbor", (None, "Coastal Wire", None)),
+    ("credit_naming_the_outlet_as_author",
+     {"author": None, "content_html": f"<p>{LONG_TEXT}</p>" + CREDIT.format("Coastal Wire")},
+     "Radio Harbor", (None, "Coastal Wire", None)),
+    ("feed_author_is_own_outlet_credit_names_person",
+     {"author": "Radio Harbor", "content_html": f"<p>{LONG_TEXT}</p>" + CREDIT.format("Mina Park")},
+     "Radio Harbor", ("Mina Park", "Coastal Wire", "Mina Park")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "source_name", "expected"), [c[1:] for c in AUTHORS], ids=[c[0] for c in AUTHORS]
+)
+def test_author_that_is_an_outlet(
+    fields: dict[str, object], source_name: str, expected: tuple[str | None, ...]
+) -> None:
+    clean = clean_entry(entry(**fields), source_name=source_name, now=NOW)
+    assert (clean.author, clean.origin_outlet, clean.origin_author) == expected
+
+
+# --- with_full_text ------------------------------------------------------------------------
+
+
+def test_full_text_keeps_the_feed_entrys_identity_and_hash() -> None:
+    excerpt = entry(content_html=None, summary_html="<p>Crews vote to strike [&#8230;]</p>")
+    first = clean_entry(excerpt, source_name="Harbor Ledger", now=NOW)
+    page = FullText(
+        html=f"<p>{LONG_TEXT}</p><p><img src='/img/pier.jpg'></p><p>The post Ferry strike "
+        "appeared first on Harbor Ledger.</p><script>x()</script>",
+        page_url="https://harbor-ledger.example/2025/05/ferry-strike/amp/",
+        url="https://harbor-ledger.example/ferry-strike/",
+        author="Ines Varga",
+    )
+    full = with_full_text(first, replace(excerpt, author=None), page, source_name="H", now=NOW)
+    assert first.content_kind == "excerpt"
+    assert (full.key, full.content_hash) == (first.key, first.content_hash)
+    assert full.content_kind == "full"
+    assert full.content_text == LONG_TEXT
+    assert 'src="https://harbor-ledger.example/img/pier.jpg"' in full.content_html
+    assert "<script" not in full.content_html
+    assert "appeared first" not in full.content_html
+    assert full.summary == "Crews vote to strike"
+    assert full.url == "https://harbor-ledger.example/ferry-strike/"
+    assert full.author == "Ines Varga"

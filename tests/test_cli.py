@@ -130,7 +130,9 @@ class Desk:
         lines = ["[site]", 'title = "Test Desk"', "[fetch]", "allow_private_addresses = true",
                  f"retries = {retries}"]  # fmt: skip
         for url in sources:
-            lines += ["[[sources]]", f'url = "{url}"']
+            # Fixture entries link to hosts that do not exist: full text is tested on its own
+            # (test_fulltext.py), and no test may reach beyond 127.0.0.1, not even for DNS.
+            lines += ["[[sources]]", f'url = "{url}"', 'fulltext = "never"']
         self.config.write_text("\n".join(lines) + "\n" + categories, encoding="utf-8")
 
     def run(self, *args: str) -> tuple[int, str, str]:
@@ -442,7 +444,7 @@ def test_environment_variables_stand_in_for_the_options(
     http_server.route("/feed", rss("Env Wire", [item(1)]), content_type="application/rss+xml")
     config = tmp_path / "desk.toml"
     config.write_text(
-        f'[fetch]\nallow_private_addresses = true\n[[sources]]\nurl = "{http_server.url("/feed")}"\n'
+        f'[fetch]\nallow_private_addresses = true\n[[sources]]\nurl = "{http_server.url("/feed")}"\nfulltext = "never"\n'
     )
     database = tmp_path / "elsewhere" / "env.db"
     env = {

@@ -28,7 +28,7 @@ def test_killed_update_keeps_whole_feeds_and_the_next_update_completes(
     config = tmp_path / "tributary.toml"
     lines = ["[fetch]", "allow_private_addresses = true", "concurrency = 2", "per_host = 2"]
     for n in range(FEEDS):
-        lines += ["[[sources]]", f'url = "{http_server.url(f"/feed{n}")}"']
+        lines += ["[[sources]]", f'url = "{http_server.url(f"/feed{n}")}"', 'fulltext = "never"']
     config.write_text("\n".join(lines) + "\n")
 
     update = subprocess.Popen(

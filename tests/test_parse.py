@@ -444,3 +444,39 @@ def test_feedparser_is_imported_only_by_the_adapter() -> None:
         if any(m.split(".")[0] == "feedparser" for m in _imported_modules(path))
     }
     assert importers == {"parse/feedparser_adapter.py"}
+
+
+# --- the chain of attribution, as feeds state it -------------------------------------------
+
+_RSS_ITEM = (
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Radio Harbor'
+    "</title><item><title>Ferry vote</title><link>https://harbor.example/ferry</link>{}</item>"
+    "</channel></rss>"
+)
+_ATOM_ENTRY = (
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>Radio Harbor</title><id>urn:h</id>'
+    '<entry><id>urn:h:1</id><title>Ferry vote</title><link href="https://harbor.example/ferry"/>'
+    "{}</entry></feed>"
+)
+ORIGINS = [
+    ("rss_source", _RSS_ITEM.format('<source url="https://coastal.example/rss">Coastal Wire</source>'), ("Coastal Wire", None)),
+    ("atom_source", _ATOM_ENTRY.format("<source><id>urn:c</id><title>Coastal Wire</title></source>"), ("Coastal Wire", None)),
+    ("dc_source_name", _RSS_ITEM.format("<dc:source>Coastal Wire</dc:source>"), ("Coastal Wire", None)),
+    ("dc_source_uri_is_no_outlet", _RSS_ITEM.format("<dc:source>https://coastal.example/a/1</dc:source>"), (None, None)),
+    ("rss_source_wins_over_dc_source", _RSS_ITEM.format('<source url="https://c.example/">Coastal Wire</source><dc:source>Other</dc:source>'), ("Coastal Wire", None)),
+    ("dc_creator", _RSS_ITEM.format("<dc:creator>Mina Park</dc:creator>"), (None, "Mina Park")),
+    ("itunes_author", _RSS_ITEM.format("<itunes:author>Mina Park</itunes:author>"), (None, "Mina Park")),
+    ("atom_author", _ATOM_ENTRY.format("<author><name>Mina Park</name></author>"), (None, "Mina Park")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), [c[1:] for c in ORIGINS], ids=[c[0] for c in ORIGINS]
+)
+def test_origin_and_author_from_the_feed(
+    body: str, expected: tuple[str | None, str | None]
+) -> None:
+    feed = parse_feed(body.encode(), url=URL, content_type=None, now=NOW)
+    (entry,) = feed.entries
+    assert (entry.origin_outlet, entry.author) == expected

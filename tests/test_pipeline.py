@@ -26,15 +26,19 @@ def test_a_bug_in_one_step_is_recorded_on_its_source_only(
     http_server.route("/cursed", rss("Cursed Wire", [item(2, title="cursed entry")]),
                       content_type="application/rss+xml")  # fmt: skip
 
-    def fragile_clean(entry: EntryData, *, source_name: str, now: datetime) -> CleanEntry:
+    def fragile_clean(
+        entry: EntryData, *, source_name: str, now: datetime, **options: Any
+    ) -> CleanEntry:
         if "cursed" in entry.title:
             raise KeyError("a step that has never seen this entry")
-        return clean_entry(entry, source_name=source_name, now=now)
+        return clean_entry(entry, source_name=source_name, now=now, **options)
 
     monkeypatch.setattr(pipeline_module, "clean_entry", fragile_clean)
     raw: dict[str, Any] = {
         "fetch": {"allow_private_addresses": True, "retries": 0},
-        "sources": [{"url": http_server.url("/good")}, {"url": http_server.url("/cursed")}],
+        "sources": [
+            {"url": http_server.url(path), "fulltext": "never"} for path in ("/good", "/cursed")
+        ],
     }
     config = build_config(raw, tmp_path / "tributary.toml")
     pipe = Pipeline(config, storage)

@@ -42,7 +42,7 @@ def test_run_polls_the_sources_and_serves_what_it_stored(
     config = tmp_path / "tributary.toml"
     config.write_text(
         "[fetch]\nallow_private_addresses = true\n"
-        f'[[sources]]\nurl = "{http_server.url("/feed")}"\n'
+        f'[[sources]]\nurl = "{http_server.url("/feed")}"\nfulltext = "never"\n'
         '[[categories]]\nname = "Harbour"\nquery = "harbour"\n'
     )
     command = [sys.executable, "-m", "tributary.cli", "--config", str(config),
@@ -81,7 +81,10 @@ def test_demo_once_updates_the_bundled_outlets_offline(tmp_path: Path) -> None:
         capture_output=True, text=True, check=True).stdout)  # fmt: skip
     assert len(posts) >= 80
     kinds = {p["content_kind"] for p in posts}
-    assert kinds == {"full", "excerpt", "media"}
+    assert kinds == {"full", "media"}  # the excerpt-only outlet's pages gave its full text
+    assert {p["content_kind"] for p in posts if p["source"]["name"] == "Kestrel Dispatch"} == {
+        "full"
+    }
     filed = {slug for p in posts for slug in p["categories"]}
     assert len(filed) >= 4
     assert any(p["origin"]["outlet"] for p in posts)  # the syndicated outlet's attribution

@@ -45,7 +45,12 @@ def test_workers_share_the_sources_and_poll_each_once(
     config = tmp_path / "tributary.toml"
     lines = ["[fetch]", "allow_private_addresses = true", "concurrency = 2", "per_host = 2"]
     for n in range(FEEDS):
-        lines += ["[[sources]]", f'url = "{http_server.url(f"/feed{n}")}"', 'interval = "1h"']
+        lines += [
+            "[[sources]]",
+            f'url = "{http_server.url(f"/feed{n}")}"',
+            'interval = "1h"',
+            'fulltext = "never"',
+        ]
     config.write_text("\n".join(lines) + "\n")
 
     workers = [start_worker(config, database_url) for _ in range(3)]

@@ -15,13 +15,17 @@ import socket
 import sys
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
+from tributary import cli_extract
+from tributary.categorize.dates import DateError, date_range
+from tributary.categorize.search import parse_search
 from tributary.config import DEFAULT_CONFIG, Config, load_config
-from tributary.errors import ConfigError, StorageError, TributaryError
+from tributary.errors import ConfigError, QuerySyntaxError, StorageError, TributaryError
 from tributary.opml import write_opml
 from tributary.pipeline import Pipeline
 from tributary.publish.post_json import post_to_json
@@ -37,6 +41,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app.command("extract")(cli_extract.extract)
+app.add_typer(cli_extract.eval_app, name="eval")  # `eval extraction`; `eval clustering` joins it
 
 
 HostOption = Annotated[str, typer.Option(help="Address to serve the site on.")]
@@ -119,22 +125,79 @@ def posts(
 ) -> None:
     """Posts, newest first."""
     with _state(ctx).storage() as storage:
-        if category is not None and category not in {c.slug for c in storage.category_counts()}:
-            raise ConfigError(f"--category: no category with the slug {category!r}")
-        source_id = None
-        if source is not None:
-            wanted = source.casefold()
-            found = [s for s in storage.list_sources()
-                     if wanted in (s.name.casefold(), s.slug)]  # fmt: skip
-            if not found:
-                raise ConfigError(f"--source: no source named {source!r}")
-            source_id = found[0].id
+        _check_category(storage, category)
+        source_id = _source_id(storage, source)
         chosen = storage.list_posts(category=category, source_id=source_id, limit=limit)
     if as_json:
         typer.echo(json.dumps([post_to_json(p) for p in chosen], ensure_ascii=False, indent=2))
     else:
         for post in chosen:
             typer.echo(post_line(post))
+
+
+def _check_category(storage: Storage, category: str | None) -> None:
+    if category is not None and category not in {c.slug for c in storage.category_counts()}:
+        raise ConfigError(f"--category: no category with the slug {category!r}")
+
+
+def _source_id(storage: Storage, source: str | None) -> int | None:
+    """The id of the source named ``source`` (its name, any case, or its slug)."""
+    if source is None:
+        return None
+    wanted = source.casefold()
+    found = [s for s in storage.list_sources() if wanted in (s.name.casefold(), s.slug)]
+    if not found:
+        raise ConfigError(f"--source: no source named {source!r}")
+    return found[0].id
+
+
+def _day_bound(option: str, value: str | None, end: bool) -> datetime | None:
+    """``--since`` takes its date's first moment, ``--until`` its last (2025-05 is May)."""
+    if value is None:
+        return None
+    try:
+        start, stop = date_range(value)
+    except DateError as exc:
+        raise ConfigError(f"{option}: {exc.message}, not {value!r}") from None
+    return stop if end else start
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to find, in the query language.")],
+    category: Annotated[str | None, typer.Option(help="Only this category (slug).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source (name or slug).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Published up to and including.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many posts at most.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print post objects as JSON.")] = False,
+) -> None:
+    """Full-text search, best first; --json adds each hit's "snippet" (HTML, <mark>ed)."""
+    try:
+        checked = parse_search(query)
+    except QuerySyntaxError as exc:
+        raise ConfigError(f"query {query!r}: {exc}") from None
+    start, end = _day_bound("--since", since, False), _day_bound("--until", until, True)
+    with _state(ctx).storage() as storage:
+        _check_category(storage, category)
+        source_id = _source_id(storage, source)
+        page = storage.search(checked, now=datetime.now(UTC), category=category,
+                              source_id=source_id, since=start, until=end, limit=limit)  # fmt: skip
+    if as_json:
+        found = [{**post_to_json(hit.post), "snippet": hit.snippet} for hit in page.hits]
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for hit in page.hits:
+            typer.echo(post_line(hit.post))
+
+
+@app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the full-text search index from the stored posts."""
+    with _state(ctx).storage() as storage:
+        count = storage.reindex()
+    typer.echo(f"Indexed {count} posts for search.")
 
 
 @app.command()

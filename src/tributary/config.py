@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from tributary.categorize import Query, parse_query
+from tributary.clean.strip import StripRule, parse_strip_rule
 from tributary.errors import ConfigError, QuerySyntaxError
 from tributary.opml import read_opml
 from tributary.slugs import slugify
@@ -58,6 +59,7 @@ class SourceConfig:
     fulltext: FulltextMode = "auto"
     interval: int | None = None  # seconds
     tags: tuple[str, ...] = ()
+    strip: tuple[StripRule, ...] = ()  # the source's own boilerplate rules, checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +187,7 @@ def _source(item: object, index: int, name: str) -> SourceConfig:
     where = f"{name}: [[sources]] #{index}"
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: expected a table")
-    _no_unknown(item, {"url", "name", "fulltext", "interval", "tags"}, where)
+    _no_unknown(item, {"url", "name", "fulltext", "interval", "tags", "strip"}, where)
     if "url" not in item:
         raise ConfigError(f"{where}: missing required key 'url'")
     url = _get(item, "url", str, where, "").strip()
@@ -200,7 +202,19 @@ def _source(item: object, index: int, name: str) -> SourceConfig:
         fulltext=fulltext,
         interval=None if interval is None else int(parse_duration(interval, f"{where} interval")),
         tags=_string_list(item, "tags", where),
+        strip=_strip_rules(item, f"{where} ({url})"),
     )
+
+
+def _strip_rules(item: Mapping[str, Any], where: str) -> tuple[StripRule, ...]:
+    """``strip = ["css:SELECTOR", "re:REGEX"]``, each compiled now so a bad one stops us here."""
+    rules: list[StripRule] = []
+    for written in _string_list(item, "strip", where):
+        try:
+            rules.append(parse_strip_rule(written))
+        except ValueError as exc:
+            raise ConfigError(f"{where} strip: {written!r}: {exc}") from exc
+    return tuple(rules)
 
 
 def _category(item: object, index: int, name: str) -> CategoryConfig:

@@ -1,12 +1,14 @@
 """Runs the steps in order for a batch of sources; per-source failures become values.
 
     fetch (async, many at once) -> parse -> clean -> exact dedupe (unchanged entries stop
-    here) -> categorize -> store (one transaction per feed)
+    here) -> full text (new entries only: page fetch async, extraction in a thread)
+    -> categorize -> store (one transaction per feed)
 
-Fetching runs on the event loop; everything after it runs on one worker thread, which is
-also the only thread that touches storage during an update (one writer, as SQLite wants).
-A failure of one source -- a dead server, a broken feed, even a bug in a step -- is recorded
-on that source and never stops the others.
+Fetching runs on the event loop; parsing, cleaning and storing run on one worker thread,
+which is also the only thread that touches storage during an update (one writer, as SQLite
+wants); extraction, pure CPU, runs in other threads. A failure of one source -- a dead
+server, a broken feed, even a bug in a step -- is recorded on that source and never stops
+the others; a failed article page only keeps its entry's excerpt (fulltext.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import chain, zip_longest
 from urllib.parse import urlsplit
@@ -26,13 +28,16 @@ from urllib.parse import urlsplit
 from tributary import schedule
 from tributary.categorize import Document, file_document, fingerprint
 from tributary.clean import clean_entry
+from tributary.clean.strip import StripRule
 from tributary.config import Config
 from tributary.errors import FetchError, HTTPStatusError, TributaryError
 from tributary.fetch import Fetcher
+from tributary.fulltext import Candidate, FullTextStep, fulltext_candidates
 from tributary.parse import parse_feed
 from tributary.storage import CategorySpec, SourceSpec, Storage
 from tributary.types import (
     CleanEntry,
+    EntryData,
     FeedData,
     FetchOutcome,
     FetchResponse,
@@ -45,6 +50,9 @@ from tributary.types import (
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+# A feed's article pages take at most this many request time-outs altogether, well within
+# a worker's lease (runner.lease_seconds) for the feed.
+FULLTEXT_BUDGET = 4
 
 
 def utcnow() -> datetime:
@@ -66,6 +74,19 @@ class SourceResult:
     @property
     def not_modified(self) -> bool:
         return self.outcome.status == 304
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A parsed feed between cleaning and storing: its new and changed entries, and the new
+    ones whose article pages may be fetched."""
+
+    source: Source
+    name: str
+    now: datetime
+    outcome: FetchOutcome
+    entries: list[CleanEntry]
+    candidates: list[Candidate]
 
 
 @dataclass(slots=True)
@@ -97,6 +118,8 @@ class Pipeline:
         self.clock = clock
         self.rng = rng or random.Random()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-store")
+        # Strip rules are configuration, not stored state: looked up by the configured URL.
+        self._strip: dict[str, tuple[StripRule, ...]] = {s.url: s.strip for s in config.sources}
 
     def close(self) -> None:
         self._writer.shutdown(wait=True)
@@ -185,29 +208,69 @@ class Pipeline:
             fetched = TributaryError(f"internal error while fetching: {type(exc).__name__}: {exc}")
         duration_ms = int((time.perf_counter() - started) * 1000)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
+        step = await loop.run_in_executor(
             self._writer, self._process_safely, source, fetched, duration_ms
         )
+        if isinstance(step, SourceResult):
+            return step
+        await self._fulltext(fetcher, step)
+        return await loop.run_in_executor(self._writer, self._store_safely, step)
+
+    async def _fulltext(self, fetcher: Fetcher, batch: _Batch) -> None:
+        """Article pages for the batch's candidates (fulltext.py); never raises: the feed's
+        entries are stored as the feed gave them when something goes wrong here."""
+        if not batch.candidates:
+            return
+        fetch = self.config.fetch
+        strip = self._strip.get(batch.source.url, ())
+        step = FullTextStep(fetcher, fetch.per_host, strip, budget=FULLTEXT_BUDGET * fetch.timeout)
+        try:
+            replaced, warnings = await step.run(
+                batch.candidates, source_name=batch.name, now=batch.now
+            )
+        except Exception as exc:  # a bug in the step must not lose the feed's entries
+            log.error("full text for %s failed", batch.source.url, exc_info=exc)
+            replaced, warnings = {}, [f"fulltext skipped: internal error: {type(exc).__name__}"]
+        batch.entries = [replaced.get(entry.key, entry) for entry in batch.entries]
+        batch.outcome = replace(batch.outcome, warnings=(*batch.outcome.warnings, *warnings))
 
     # -- processing (writer thread) ---------------------------------------------------------
     def _process_safely(
         self, source: Source, fetched: FetchResponse | TributaryError, duration_ms: int
-    ) -> SourceResult:
+    ) -> SourceResult | _Batch:
         now = self.clock()
         try:
             if isinstance(fetched, TributaryError):
                 raise fetched
             return self._process(source, fetched, now, duration_ms)
-        except TributaryError as exc:
+        except Exception as exc:
+            return self._failed(source, exc, now, duration_ms)
+
+    def _store_safely(self, batch: _Batch) -> SourceResult:
+        try:
+            return self._store(batch)
+        except Exception as exc:
+            return self._failed(batch.source, exc, batch.now, batch.outcome.duration_ms)
+
+    def _failed(
+        self, source: Source, exc: Exception, now: datetime, duration_ms: int
+    ) -> SourceResult:
+        if isinstance(exc, TributaryError):
             return self._record_failure(source, exc, now, duration_ms)
-        except Exception as exc:  # a bug in one step must not stop the other sources
-            log.exception("processing %s failed", source.url)
-            error = RuntimeError(f"internal error while processing: {type(exc).__name__}: {exc}")
-            return self._record_failure(source, error, now, duration_ms)
+        # a bug in one step must not stop the other sources
+        log.error("processing %s failed", source.url, exc_info=exc)
+        error = RuntimeError(f"internal error while processing: {type(exc).__name__}: {exc}")
+        return self._record_failure(source, error, now, duration_ms)
+
+    def _store(self, batch: _Batch) -> SourceResult:
+        source, name = batch.source, batch.name
+        filed = [FiledEntry(e, self._file(e, name, source.tags)) for e in batch.entries]
+        counts = self.storage.save_feed(batch.outcome, filed, batch.now)
+        return SourceResult(source, batch.outcome, counts)
 
     def _process(
         self, source: Source, response: FetchResponse, now: datetime, duration_ms: int
-    ) -> SourceResult:
+    ) -> SourceResult | _Batch:
         hints = schedule.Hints(max_age=response.max_age, retry_after=response.retry_after)
         feed_url = response.discovered_url or response.permanent_url
         if response.status == 304:
@@ -220,7 +283,7 @@ class Pipeline:
         feed = parse_feed(response.body, url=response.url, content_type=response.content_type,
                           now=now)  # fmt: skip
         name = source.name if source.name != _host(source.url) else (feed.title or source.name)
-        entries = self._changed_entries(source.id, name, feed, now)
+        entries, new = self._changed_entries(source, name, feed, now)
         hints = schedule.Hints(feed.ttl_seconds, response.max_age, response.retry_after)
         decision = schedule.after_success(
             now,
@@ -230,23 +293,47 @@ class Pipeline:
             rng=self.rng,
         )
         outcome = self._outcome(source, now, decision, response, duration_ms, feed_url, feed)
-        filed = [FiledEntry(e, self._file(e, name, source.tags)) for e in entries]
-        return SourceResult(source, outcome, self.storage.save_feed(outcome, filed, now))
+        candidates = fulltext_candidates(new, source.fulltext)
+        return _Batch(source, name, now, outcome, entries, candidates)
 
     def _changed_entries(
-        self, source_id: int, source_name: str, feed: FeedData, now: datetime
-    ) -> list[CleanEntry]:
-        """Clean every entry; keep the new and changed ones (exact dedupe by identity key)."""
-        cleaned: dict[str, CleanEntry] = {}
+        self, source: Source, source_name: str, feed: FeedData, now: datetime
+    ) -> tuple[list[CleanEntry], list[tuple[CleanEntry, EntryData]]]:
+        """Clean every entry; keep the new and changed ones (exact dedupe by identity key).
+
+        Returns them all, and the new ones beside the feed's entry (full text may replace
+        their body). A changed entry keeps the full text stored for it (``_keep_full``).
+        """
+        strip = self._strip.get(source.url, ())
+        cleaned: dict[str, tuple[CleanEntry, EntryData]] = {}
         for entry in feed.entries:
-            clean = clean_entry(entry, source_name=source_name, now=now)
-            cleaned.setdefault(clean.key, clean)  # a feed listing one entry twice keeps the first
-        known = self.storage.known_entries(source_id, list(cleaned))
-        return [
-            entry
-            for key, entry in cleaned.items()
-            if key not in known or known[key].content_hash not in (None, entry.content_hash)
-        ]
+            clean = clean_entry(entry, source_name=source_name, now=now, strip=strip)
+            cleaned.setdefault(clean.key, (clean, entry))  # an entry listed twice: the first
+        known = self.storage.known_entries(source.id, list(cleaned))
+        changed, new = [], []
+        for key, (clean, entry) in cleaned.items():
+            if key not in known:
+                new.append((clean, entry))
+                changed.append(clean)
+            elif known[key].content_hash not in (None, clean.content_hash):
+                changed.append(self._keep_full(clean, known[key].post_id))
+        return changed, new
+
+    def _keep_full(self, clean: CleanEntry, post_id: str | None) -> CleanEntry:
+        """A changed entry whose feed still holds an excerpt keeps the full text stored for
+        it: only new entries cost a page fetch, and an edited title must not lose a body."""
+        if clean.content_kind != "excerpt" or post_id is None:
+            return clean
+        stored = self.storage.get_post(post_id)
+        if stored is None or stored.content_kind != "full":
+            return clean
+        return replace(
+            clean,
+            url=stored.url,
+            content_html=stored.content_html,
+            content_text=stored.content_text,
+            content_kind="full",
+        )
 
     def _outcome(
         self,

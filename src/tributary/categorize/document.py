@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from tributary.categorize.text import tag_key, words
@@ -27,6 +28,7 @@ class Document:
     source: str
     tags: tuple[str, ...]
     source_tags: tuple[str, ...] = ()
+    published: datetime | None = None  # aware UTC; ``published:`` bounds test it
 
 
 class WordField:
@@ -102,7 +104,7 @@ class TagField:
 class PreparedDocument:
     """A ``Document`` split into words, with the per-field indexes queries look in."""
 
-    __slots__ = ("any", "author", "source", "tag", "tag_keys", "text", "title")
+    __slots__ = ("any", "author", "published", "source", "tag", "tag_keys", "text", "title")
 
     def __init__(self, doc: Document) -> None:
         title, text = words(doc.title), words(doc.text)
@@ -116,6 +118,7 @@ class PreparedDocument:
         self.tag = TagField(frozenset(" ".join(w) for w in tag_words if w))
         # What a rule's source_tags are compared with: the post's and its source's tags.
         self.tag_keys = self.tag.keys | {tag_key(t) for t in doc.source_tags}
+        self.published = doc.published
 
     def field(self, name: Field | None) -> WordField:
         """The words a field prefix looks in (None: title, text and tags); not ``tag:``,

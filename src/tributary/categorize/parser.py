@@ -7,11 +7,13 @@ Grammar (precedence NOT > AND > OR; operators are the UPPERCASE words only, so a
     or_expr := and_expr ("OR" and_expr)*
     and_expr:= unary (["AND"] unary)*          adjacent operands are ANDed
     unary   := ("NOT" | "-")* primary          a "-" that starts a word negates it
-    primary := [FIELD] (TERM | PHRASE | "(" or_expr ")")
+    primary := [FIELD] (TERM | PHRASE | "(" or_expr ")") | DATES
     FIELD   := ("title" | "author" | "source" | "tag") ":"   with nothing between it and
                                                              what it applies to
     TERM    := run of characters other than space, parentheses and quotes; "*" may end it
     PHRASE  := '"' ... '"'  (curly quotes too); a "*" may end its last word
+    DATES   := "published:" [">=" | ">" | "<=" | "<"] DATE | "published:" DATE ".." DATE
+               where DATE is YYYY, YYYY-MM or YYYY-MM-DD (see ``dates``)
 
 A term whose text holds several words (``al-shifa``, ``U.S.``) is a phrase of those words;
 a phrase of one word is a term. Positions in errors are 1-based character indexes.
@@ -23,18 +25,20 @@ import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from tributary.categorize.dates import DateError, parse_bound
 from tributary.categorize.document import Field
 from tributary.categorize.text import words
-from tributary.categorize.tree import FIELDS, And, Not, Or, Phrase, Query, Term
+from tributary.categorize.tree import FIELDS, And, Not, Or, Phrase, Published, Query, Term
 from tributary.errors import QuerySyntaxError
 
-Kind = Literal["word", "phrase", "field", "and", "or", "not", "minus", "(", ")", "end"]
+Kind = Literal["word", "phrase", "field", "date", "and", "or", "not", "minus", "(", ")", "end"]
 _OPERATORS: dict[str, Kind] = {"AND": "and", "OR": "or", "NOT": "not"}
-_OPERANDS = frozenset({"word", "phrase", "field", "not", "minus", "("})
+_OPERANDS = frozenset({"word", "phrase", "field", "date", "not", "minus", "("})
 _NAMES = {"and": "AND", "or": "OR", "not": "NOT", "minus": "'-'", "(": "'('"}
 _OPEN_QUOTES, _CLOSE_QUOTES = '"\u201c', '"\u201d'
 _STOP = " \t\r\n()" + _OPEN_QUOTES + _CLOSE_QUOTES
 _FIELD = re.compile(r"([A-Za-z]+):")
+DATE_FIELD = "published"
 MAX_DEPTH = 50  # parentheses; deeper nesting is surely a mistake and would exhaust the stack
 
 
@@ -93,8 +97,10 @@ def _word(text: str, start: int) -> Token:
     field = _FIELD.match(raw)
     if field:
         name = field[1].lower()
+        if name == DATE_FIELD:  # the rest of the word is the bound: published:>=2025-05
+            return Token("date", raw[len(field[0]) :], start, end)
         if name not in FIELDS:
-            expected = ", ".join(f"{f}:" for f in FIELDS)
+            expected = ", ".join(f"{f}:" for f in (*FIELDS, DATE_FIELD))
             raise QuerySyntaxError(
                 f"unknown field '{field[0]}' (expected {expected})", start + 1, text
             )
@@ -171,6 +177,8 @@ class _Parser:
             return self.term(token, field)
         if token.kind == "phrase":
             return self.quoted(token, field)
+        if token.kind == "date":
+            return self.published(token, field)
         if token.kind == "(":
             return self.group(token, field)
         if token.kind == ")":
@@ -188,6 +196,16 @@ class _Parser:
                 f"expected a term, a phrase or '(' directly after '{field}:'", token.pos
             )
         return self.primary(field)
+
+    def published(self, token: Token, field: Field | None) -> Query:
+        if field is not None:
+            raise self.error(f"field '{DATE_FIELD}:' inside a '{field}:' group", token.pos)
+        offset = token.pos + len(DATE_FIELD) + 1
+        try:
+            start, end = parse_bound(token.text)
+        except DateError as exc:
+            raise self.error(f"{exc.message} after '{DATE_FIELD}:'", offset + exc.offset) from None
+        return Published(start, end)
 
     def group(self, token: Token, field: Field | None) -> Query:
         if self.peek().kind == ")":

@@ -107,6 +107,14 @@ def fold(text: str) -> str:
     return _FOLD.sub("", folded).casefold()
 
 
+def strip_diacritics(text: str) -> str:
+    """``text`` with the diacritics ``fold`` drops removed, case and all else kept
+    ("Kyïv" -> "Kyiv"): text to show that a folding full-text index can also read."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _FOLD.sub("", unicodedata.normalize("NFKD", text)))
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, folded, in order (see the module docstring)."""
     folded = fold(text)

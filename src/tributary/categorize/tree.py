@@ -1,6 +1,6 @@
 """The compiled form of a category query: a small tree of frozen nodes.
 
-    Query = Term | Phrase | Not | And | Or
+    Query = Term | Phrase | Published | Not | And | Or
 
 ``And`` and ``Or`` are n-ary and never directly nest in their own kind (the parser
 flattens ``a AND (b AND c)``); a field prefix on a group is pushed down to its terms, so
@@ -11,12 +11,17 @@ Each node tests itself against a ``PreparedDocument`` with set look-ups, a bisec
 prefixes and a list scan for phrases: no regular expression runs per term. ``And`` and
 ``Or`` gather their exact one-word terms into a set per field when built, so the usual
 ``a OR b OR c`` is one ``isdisjoint`` call.
+
+``Published`` is a date range (``published:>=2025-05-01``, ``published:2025-05``): it tests
+the post's ``published`` time, so a category and a search read it alike (search turns it
+into SQL conditions beside the full-text match).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from tributary.categorize.document import Field, PreparedDocument
 
@@ -51,6 +56,20 @@ class Phrase:
         if self.field == "tag":
             return doc.tag.has_tag(" ".join(self.words), self.prefix)
         return doc.field(self.field).has_phrase(self.words, self.prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """The post was published in [start, end): UTC midnights, either end open (None)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def test(self, doc: PreparedDocument) -> bool:
+        when = doc.published
+        if when is None:
+            return False
+        return (self.start is None or when >= self.start) and (self.end is None or when < self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +136,7 @@ class Or:
         return False
 
 
-Query = Term | Phrase | Not | And | Or
+Query = Term | Phrase | Published | Not | And | Or
 
 
 def describe(query: Query) -> str:
@@ -127,6 +146,8 @@ def describe(query: Query) -> str:
     if isinstance(query, Phrase):
         star = "*" if query.prefix else ""
         return f'{_field(query.field)}"{" ".join(query.words)}{star}"'
+    if isinstance(query, Published):
+        return _describe_published(query)
     if isinstance(query, Not):
         return f"NOT {_operand(query.operand, (And, Or))}"
     if isinstance(query, And):
@@ -141,3 +162,19 @@ def _field(field: Field | None) -> str:
 def _operand(query: Query, wrap: tuple[type, ...]) -> str:
     text = describe(query)
     return f"({text})" if isinstance(query, wrap) else text
+
+
+def _describe_published(query: Published) -> str:
+    """``>=start``, ``<end`` or, with both ends, the inclusive days ``first..last``."""
+    if query.start is None and query.end is None:
+        return "published:>=0001-01-01"
+    if query.end is None:
+        return f"published:>={_day(query.start)}"
+    if query.start is None:
+        return f"published:<{_day(query.end)}"
+    return f"published:{_day(query.start)}..{_day(query.end - timedelta(days=1))}"
+
+
+def _day(when: datetime | None) -> str:
+    assert when is not None
+    return when.date().isoformat()

@@ -7,6 +7,10 @@ differ by site and CMS, so they are a table of patterns tried in order, first ma
     "This article originally appeared on X."          "This story first appeared in X."
     "Originally published on X."                       "This article was originally published by X."
     "This article is republished from X under a Creative Commons license."
+    "Republished from X."                              "Republished with permission from X."
+    "This article was originally published in Spanish on X and republished at Y."
+
+In the last form the outlet is X: Y is the republisher, usually the feed's own site.
 
 Authors are kept as the line writes them ("A and B", "A, B and C"): splitting names is a guess
 this step does not need to make. The feed's own statement (RSS ``<source>``) wins over the line
@@ -28,6 +32,11 @@ _DATE = r"(?:,?\s+on\s+(?:\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d\d-\d
 _START = r"(?:^|(?<=[.!?”\"]\s))"
 MAX_OUTLET = 120
 MAX_AUTHOR = 200
+MAX_OUTLET_WORDS = 10
+# What may follow a credit line in its paragraph: "Republished with permission." and the like.
+MAX_CREDIT_REST = 120
+# "Originally published in Spain, the novel ..." is a sentence, not an outlet.
+_CLAUSE = re.compile(r",\s+\w*[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,28 @@ def _rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
     return name, re.compile(_START + pattern, re.IGNORECASE)
 
 
+# Languages a translated article names ("originally published in Spanish on X"): a closed
+# list, so that "originally published in Grist on May 3" does not read "Grist" as a language.
+_LANGUAGES = (
+    "albanian|amharic|arabic|armenian|azerbaijani|basque|belarusian|bengali|bosnian|bulgarian"
+    "|burmese|cantonese|catalan|chinese|croatian|czech|danish|dari|dutch|english|estonian"
+    "|farsi|filipino|finnish|french|galician|georgian|german|greek|hausa|hebrew|hindi"
+    "|hungarian|indonesian|italian|japanese|kazakh|khmer|korean|kurdish|kyrgyz|lao|latvian"
+    "|lithuanian|macedonian|malay|mandarin|mongolian|nepali|norwegian|pashto|persian|polish"
+    "|portuguese|romanian|russian|serbian|sinhala|slovak|slovenian|somali|spanish|swahili"
+    "|swedish|tagalog|tajik|tamil|telugu|thai|tibetan|turkish|ukrainian|urdu|uyghur|uzbek"
+    "|vietnamese|yoruba|zulu"
+)
+
 ATTRIBUTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    _rule(
+        "translated_republished",
+        rf"(?:this {_KIND} (?:was|is) )?(?:originally|first) published in (?:{_LANGUAGES}) "
+        r"(?:on|at|in|by) (?P<outlet>.+?)"
+        + _DATE
+        + r"(?:,? and (?:was |is )?(?:republished|translated)\b.*?)?"
+        + _END,
+    ),
     _rule(
         "appeared_authored",
         rf"this {_KIND} (?:originally|first) appeared (?:on|in|at) (?P<outlet>.+?)"
@@ -59,8 +89,8 @@ ATTRIBUTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     _rule(
         "republished",
-        rf"this {_KIND} (?:is|was) republished from (?P<outlet>.+?)"
-        r"(?:\s+under\b.*?)?" + _END,
+        rf"(?:this {_KIND} (?:is|was) )?republished (?:with permission )?from (?P<outlet>.+?)"
+        r"(?:\s+(?:under|with)\b.*?)?" + _END,
     ),
 )
 _QUOTES = "\"'“”\u2018\u2019 "
@@ -75,16 +105,35 @@ def _tidy(value: str | None, limit: int) -> str | None:
     return value
 
 
-def _match_line(line: str) -> Origin | None:
+def _tidy_outlet(value: str) -> str | None:
+    outlet = _tidy(value, MAX_OUTLET)
+    if outlet is None or len(outlet.split()) > MAX_OUTLET_WORDS or _CLAUSE.search(outlet):
+        return None  # the sentence went on: this was prose about a publication, not a credit
+    return outlet
+
+
+def _match_line(line: str, *, at_start: bool = False) -> tuple[Origin, int, int] | None:
+    """The first rule's origin in ``line`` and the span of its credit, or None."""
     for _name, pattern in ATTRIBUTION_RULES:
         match = pattern.search(line)
-        if match is None:
+        if match is None or (at_start and match.start() != 0):
             continue
-        outlet = _tidy(match.group("outlet"), MAX_OUTLET)
+        outlet = _tidy_outlet(match.group("outlet"))
         author = _tidy(match.groupdict().get("author"), MAX_AUTHOR)
         if outlet:
-            return Origin(outlet, author)
+            return Origin(outlet, author), match.start(), match.end()
     return None
+
+
+def is_credit_line(text: str) -> bool:
+    """Whether a paragraph is a syndication credit, to be removed once read.
+
+    It must open with the credit; only a short remark may follow ("Republished with
+    permission."), so a paragraph of article text that ends in a credit stays.
+    """
+    line = collapse_whitespace(text)
+    found = _match_line(line, at_start=True)
+    return found is not None and len(line) - found[2] <= MAX_CREDIT_REST
 
 
 def find_origin(html_or_text: str | None) -> Origin:
@@ -97,7 +146,7 @@ def find_origin(html_or_text: str | None) -> Origin:
     is_markup = "<" in html_or_text or "&" in html_or_text
     text = html_to_text(html_or_text) if is_markup else html_or_text
     for line in reversed(text.splitlines()):
-        origin = _match_line(line.strip())
-        if origin is not None:
-            return origin
+        found = _match_line(line.strip())
+        if found is not None:
+            return found[0]
     return Origin()

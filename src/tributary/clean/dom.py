@@ -10,13 +10,15 @@ differences between libxml2 and browsers cannot let anything unsafe through.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
 
 from tributary.clean.text import BLOCK_TAGS, collapse_whitespace
 
@@ -66,6 +68,17 @@ class Block:
     def remove(self) -> None:
         """Drop the block and its content; text after it stays."""
         self.element.drop_tree()
+
+    def has_media(self) -> bool:
+        return any(_is_element(n) and n.tag in _MEDIA_TAGS for n in self.element.iter())
+
+    def links(self) -> list[tuple[str, str]]:
+        """(href, text) of every link in the block."""
+        return [
+            (str(node.get("href") or ""), _text_of(node))
+            for node in self.element.iter("a")
+            if _is_element(node)
+        ]
 
     def remove_with_following(self) -> None:
         """Drop the block and all that follows it in its parent (a share bar's links)."""
@@ -155,6 +168,25 @@ class Fragment:
             if node.tag == "img" and {node.get("width"), node.get("height")} <= {"0", "1"}:
                 node.drop_tree()
 
+    def drop_images(self, is_tracker: Callable[[str], bool]) -> None:
+        """Images whose ``src`` is a tracker's (FeedBurner's "~r" pixel and its kin)."""
+        for node in list(self._elements()):
+            if node.tag == "img" and is_tracker(str(node.get("src") or "")):
+                node.drop_tree()
+
+    def drop_classes(self, names: frozenset[str]) -> None:
+        """Elements carrying one of the class ``names`` (share-button plugins' containers)."""
+        for node in list(self._elements()):
+            classes = (node.get("class") or "").split()
+            if names.intersection(classes) and node.getparent() is not None:
+                node.drop_tree()
+
+    def drop_xpath(self, path: str) -> None:
+        """Elements an XPath (a translated CSS selector) finds; the text after each stays."""
+        for node in self._root.xpath(path):
+            if _is_element(node) and node is not self._root and node.getparent() is not None:
+                node.drop_tree()
+
     def unwrap(self, tag: str) -> None:
         """Keep the content of every ``tag`` element but not the element.
 
@@ -188,6 +220,14 @@ class Fragment:
 
     def has_media(self) -> bool:
         return any(node.tag in _MEDIA_TAGS for node in self._elements())
+
+
+def css_to_xpath(selector: str) -> str:
+    """``selector`` as the XPath lxml runs; ValueError naming the problem when it is invalid."""
+    try:
+        return str(CSSSelector(selector).path)
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector: {exc}") from exc
 
 
 def _text_runs(root: Element) -> Iterator[TextRun]:

@@ -3,8 +3,11 @@ with the sanitizer last: "the sanitizer should always run at the end to make sur
 is filtered out"):
 
     canonical URL -> plain-text title and author -> pick the body -> resolve relative URLs
-    -> attribution (read the credit line before it goes) -> boilerplate -> SANITIZE
-    -> text, content kind, summary -> identity key, content hash
+    -> attribution (read the credit line before it goes) -> the source's strip rules and
+    boilerplate -> SANITIZE -> text, content kind, summary -> identity key, content hash
+
+``with_full_text`` runs the same steps again on an article page's extracted body, keeping the
+entry's identity and content hash (see there why).
 
 The sanitizer is the last step that touches the HTML; the content kind is read from the text
 that is stored, so it is computed from the sanitized body (a body whose only "text" was script
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -25,6 +29,7 @@ from tributary.clean.attribution import Origin, find_origin
 from tributary.clean.boilerplate import remove_boilerplate
 from tributary.clean.dom import Fragment
 from tributary.clean.sanitize import sanitize_html
+from tributary.clean.strip import StripRule
 from tributary.clean.text import html_to_text, plain_text, summarize
 from tributary.clean.urls import canonical_url, is_http_url
 from tributary.types import CleanEntry, ContentKind, Enclosure, EntryData
@@ -56,14 +61,14 @@ def _iso(value: datetime | None) -> str | None:
     return _utc(value).isoformat() if value else None
 
 
-def _prepare_body(markup: str | None, base: str | None) -> _Body:
+def _prepare_body(markup: str | None, base: str | None, strip: Sequence[StripRule] = ()) -> _Body:
     """Resolve URLs, read the attribution, remove boilerplate: everything before sanitizing."""
     fragment = Fragment(markup)
     fragment.unwrap("noscript")  # lazy-loading plugins put the real <img> in <noscript>
     fragment.resolve_urls(base)
     fragment.drop_tracking_pixels()
     origin = find_origin(fragment.to_html())
-    truncated = remove_boilerplate(fragment)
+    truncated = remove_boilerplate(fragment, article_url=base, strip=strip)
     return _Body(fragment.to_html(), truncated, fragment.has_media(), origin)
 
 
@@ -104,18 +109,37 @@ def _enclosures(enclosures: tuple[Enclosure, ...], base: str | None) -> tuple[En
     return tuple(kept.values())
 
 
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Two names of one outlet: case, spacing and a leading "The" aside."""
+
+    def key(name: str) -> str:
+        folded = " ".join(name.casefold().split())
+        return folded.removeprefix("the ")
+
+    return bool(a and b) and key(a or "") == key(b or "")
+
+
 def _origin(entry: EntryData, body: Origin, author: str | None, source_name: str) -> Origin:
     """The feed's ``<source>`` wins for the outlet; the credit line names the author.
 
-    Some feeds put their own title in ``<source>``: that names no other outlet.
+    Some feeds put their own title in ``<source>``: that names no other outlet. An author
+    that is the origin's outlet ("... and was authored by Coastal Wire") is no person.
     """
     outlet = plain_text(entry.origin_outlet) or None
-    if outlet and outlet.casefold() == source_name.strip().casefold():
+    if _same_name(outlet, source_name):
         outlet = None
     outlet = outlet or body.outlet
     if outlet is None:
         return Origin()
-    return Origin(outlet, body.author or author)
+    person = body.author or author
+    return Origin(outlet, None if _same_name(person, outlet) else person)
+
+
+def _person(author: str | None, *outlets: str | None) -> str | None:
+    """The entry's author unless it is an outlet's name (the feed's own, or the origin's):
+    feeds without bylines put the outlet in ``<author>``/``dc:creator``, and an outlet is
+    not a person."""
+    return None if any(_same_name(author, outlet) for outlet in outlets) else author
 
 
 def identity_key(guid: str | None, url: str | None, title: str, published: datetime | None) -> str:
@@ -161,19 +185,23 @@ def _summary(entry: EntryData, content_text: str, from_content: bool, base: str 
     return summarize(content_text, SUMMARY_LIMIT)
 
 
-def clean_entry(entry: EntryData, *, source_name: str, now: datetime) -> CleanEntry:
-    """``entry`` cleaned; ``now`` dates it when the feed did not."""
+def clean_entry(
+    entry: EntryData, *, source_name: str, now: datetime, strip: Sequence[StripRule] = ()
+) -> CleanEntry:
+    """``entry`` cleaned; ``now`` dates it when the feed did not; ``strip`` holds the source's
+    own boilerplate rules."""
     url = canonical_url(entry.url)
     base = entry.url.strip() if entry.url and is_http_url(entry.url) else None
-    author = plain_text(entry.author) or None
+    author = _person(plain_text(entry.author) or None, source_name, plain_text(entry.origin_outlet))
     markup, from_content = _pick_body(entry)
-    body = _prepare_body(markup, base)
+    body = _prepare_body(markup, base, strip)
     content_html = sanitize_html(body.html, base)
     content_text = html_to_text(content_html)
     enclosures = _enclosures(entry.enclosures, base)
     kind = _content_kind(content_text, body, from_content=from_content, enclosures=enclosures)
     title = plain_text(entry.title) or summarize(content_text, TITLE_FALLBACK_LIMIT) or UNTITLED
     origin = _origin(entry, body.origin, author, source_name)
+    author = _person(author, origin.outlet) or _person(origin.author, source_name)
     published = _utc(entry.published or entry.updated or now)
     guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
     clean = CleanEntry(
@@ -182,7 +210,7 @@ def clean_entry(entry: EntryData, *, source_name: str, now: datetime) -> CleanEn
         guid=guid,
         url=url,
         title=title,
-        author=author or origin.author,
+        author=author,
         published=published,
         updated=_utc(entry.updated) if entry.updated else published,
         summary=_summary(entry, content_text, from_content, base),
@@ -196,3 +224,51 @@ def clean_entry(entry: EntryData, *, source_name: str, now: datetime) -> CleanEn
     )
     dated = entry.published is not None or entry.updated is not None
     return replace(clean, content_hash=content_hash(clean, dated=dated))
+
+
+@dataclass(frozen=True, slots=True)
+class FullText:
+    """What ``with_full_text`` needs of an extracted page."""
+
+    html: str  # the article body, unsanitized
+    page_url: str  # where the page came from, after redirects
+    url: str | None = None  # the post's URL when the page's canonical link replaces it
+    author: str | None = None
+
+
+def with_full_text(
+    clean: CleanEntry,
+    entry: EntryData,
+    page: FullText,
+    *,
+    source_name: str,
+    now: datetime,
+    strip: Sequence[StripRule] = (),
+) -> CleanEntry:
+    """``clean`` with the body an article page held, cleaned by the same steps (boilerplate,
+    attribution, sanitizer last), as a post of kind "full".
+
+    The identity key and the content hash stay the feed entry's. The hash is what tells a
+    changed entry on the next poll, and the next poll sees only the feed: a hash of the page
+    would differ from it every time, and every entry would be refetched and rewritten. So the
+    hash describes the feed's entry, and the stored body may be richer than what it hashes.
+    """
+    fragment = Fragment(page.html)
+    fragment.resolve_urls(page.page_url)  # the page's own links are relative to the page
+    fuller = replace(
+        entry,
+        content_html=fragment.to_html(),
+        summary_html=entry.summary_html or _pick_body(entry)[0],  # the feed's text as summary
+        author=entry.author or page.author,
+    )
+    redone = clean_entry(fuller, source_name=source_name, now=now, strip=strip)
+    return replace(
+        redone,
+        key=clean.key,
+        content_hash=clean.content_hash,
+        url=page.url or clean.url,
+        content_kind="full",
+        origin_outlet=redone.origin_outlet or clean.origin_outlet,
+        origin_author=redone.origin_author or clean.origin_author,
+        author=redone.author or clean.author,
+    )

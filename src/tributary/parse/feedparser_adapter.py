@@ -292,8 +292,15 @@ def _enclosure_items(raw: Raw) -> Iterator[Raw]:
 
 
 def _origin_outlet(raw: Raw) -> str | None:
-    """RSS <source url="...">Outlet</source> and atom:source carry a title for the origin."""
+    """RSS <source url="...">Outlet</source> and atom:source carry a title for the origin;
+    else dc:source when it is a name. Dublin Core allows a URI there, and most feeds put one:
+    a URI names a page, not an outlet, so it is left out."""
     source = raw.get("source")
-    if not isinstance(source, Mapping):
+    if isinstance(source, Mapping):
+        title = plain_text(_text(source.get("title")))
+        if title:
+            return title
+    dc_source = plain_text(_text(raw.get("dc_source")))
+    if not dc_source or "://" in dc_source or dc_source.startswith(("www.", "urn:")):
         return None
-    return plain_text(_text(source.get("title"))) or None
+    return dc_source

@@ -1,7 +1,8 @@
 """Storage: the only way Tributary reads and writes its database.
 
 ``open_storage(url)`` gives a ``Storage`` (see ``base``) on SQLite or PostgreSQL, with the
-schema migrated to the newest revision.
+schema migrated to the newest revision (and the search index built, when a migration
+asks for it).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from tributary.storage.base import (
     CategorySpec,
     Known,
     PostCursor,
+    SearchHit,
+    SearchPage,
     SourceSpec,
     Storage,
 )
@@ -23,6 +26,8 @@ __all__ = [
     "CategorySpec",
     "Known",
     "PostCursor",
+    "SearchHit",
+    "SearchPage",
     "SourceSpec",
     "SqlStorage",
     "Storage",
@@ -40,7 +45,9 @@ def open_storage(url: str) -> Storage:
     engine = make_engine(database_url(url))
     try:
         run_migrations(engine)
+        storage = SqlStorage(engine)
+        storage.reindex_if_stale()
     except BaseException:
         engine.dispose()
         raise
-    return SqlStorage(engine)
+    return storage

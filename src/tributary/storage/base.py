@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from tributary.categorize import Query
 from tributary.types import FetchOutcome, FiledEntry, Post, Source, StoreCounts
 
 
@@ -55,6 +56,24 @@ class PostCursor:
 
     published: datetime
     post_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result. ``snippet`` is HTML: the matching passage, escaped, with the
+    matched words in ``<mark>``; ``score`` is relevance with the recency boost (higher first)."""
+
+    post: Post
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results, best first, and how many posts match in all."""
+
+    hits: list[SearchHit]
+    total: int
 
 
 class Storage(Protocol):
@@ -133,6 +152,31 @@ class Storage(Protocol):
     def recent_published(self, source_id: int, limit: int) -> list[datetime]:
         """When the source's newest ``limit`` posts were published, newest first (its
         rhythm, for polling after a 304 without loading the posts)."""
+
+    # -- search ----------------------------------------------------------------------------
+    def search(
+        self,
+        query: Query,
+        *,
+        now: datetime,
+        category: str | None = None,
+        source_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        newest: bool = False,
+    ) -> SearchPage:
+        """Posts matching ``query`` (checked by ``categorize.search.split_search``; its
+        ``published:`` bounds and ``since`` <= published < ``until`` all apply), best first:
+        full-text relevance with the title weighted up, divided by a gentle age penalty
+        counted from ``now``. Paged by ``offset``: ranks move as posts arrive, so there is no
+        stable cursor to give. ``newest``: newest first instead (a search's feed).
+        Raises ``QuerySyntaxError`` for a query a search cannot run."""
+
+    def reindex(self) -> int:
+        """Rebuild the full-text index from the stored posts, in one transaction; the
+        number of posts indexed. (Every write keeps the index in step; this is repair.)"""
 
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None: ...

@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from tributary.errors import StorageError
+from tributary.storage import search
 from tributary.storage.base import Known
 from tributary.storage.convert import dump_strings, entry_values, post_id_for
 from tributary.storage.links import chunks, remove_links, replace_links
@@ -95,6 +96,7 @@ def _save_entries(
         conn.execute(insert(posts), inserts)
     if filing:
         replace_links(conn, filing, published, new={row["id"] for row in inserts})
+        search.refresh(conn, list(filing))  # the index moves with the posts, in this transaction
     return StoreCounts(new=len(inserts), updated=updated, unchanged=unchanged)
 
 
@@ -104,6 +106,7 @@ def delete_one(conn: Connection, post_id: str, now: datetime) -> bool:
         return False
     _bury(conn, [(row.source_id, row.key, post_id)], now)
     remove_links(conn, [post_id])
+    search.unindex(conn, [post_id])
     conn.execute(delete(posts).where(posts.c.id == post_id))
     return True
 
@@ -116,6 +119,7 @@ def delete_before(conn: Connection, cutoff: datetime, now: datetime) -> int:
     _bury(conn, rows, now)
     ids = [post_id for _, _, post_id in rows]
     remove_links(conn, ids)
+    search.unindex(conn, ids)
     for part in chunks(ids):
         conn.execute(delete(posts).where(posts.c.id.in_(part)))
     return len(rows)

@@ -78,6 +78,14 @@ def list_posts(
     return _with_categories(conn, conn.execute(query).all())
 
 
+def posts_by_ids(conn: Connection, ids: Sequence[str]) -> dict[str, Post]:
+    """The posts of ``ids`` that are stored, by id (search hits, in the caller's order)."""
+    rows: list[Any] = []
+    for part in chunks(ids):
+        rows.extend(conn.execute(_select_posts().where(posts.c.id.in_(part))).all())
+    return {post.id: post for post in _with_categories(conn, rows)}
+
+
 def batch_after(conn: Connection, after: str | None, size: int) -> list[Post]:
     """Keyset pagination by id: the next ``size`` posts whose id is greater than ``after``."""
     query = _select_posts()

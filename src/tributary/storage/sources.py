@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from tributary.errors import StorageError
 from tributary.slugs import slugify
+from tributary.storage import search
 from tributary.storage.base import SourceSpec
 from tributary.storage.convert import dump_strings, host_name, source_from_row
 from tributary.storage.tables import posts, sources
@@ -94,6 +95,8 @@ def _update_from_spec(conn: Connection, row: Any, spec: SourceSpec) -> None:
     changed = {k: v for k, v in values.items() if getattr(row, k) != v}
     if changed:
         conn.execute(update(sources).where(sources.c.id == row.id).values(**changed))
+    if "name" in changed:
+        search.refresh_source(conn, row.id)  # source: terms look at the name
 
 
 def unique_slug(conn: Connection, name: str, source_id: int | None) -> str:
@@ -144,6 +147,8 @@ def write_fetch_state(conn: Connection, outcome: FetchOutcome) -> None:
     if outcome.feed_title:
         values.update(_title_values(conn, row, outcome.feed_title))
     conn.execute(update(sources).where(sources.c.id == row.id).values(**values))
+    if values.get("name", row.name) != row.name:
+        search.refresh_source(conn, row.id)  # source: terms look at the name
 
 
 def _title_values(conn: Connection, row: Any, title: str) -> dict[str, Any]:

@@ -16,19 +16,29 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from tributary.categorize import Query
 from tributary.errors import StorageError
 from tributary.storage import categories as categories_sql
 from tributary.storage import links as links_sql
 from tributary.storage import posts as posts_sql
 from tributary.storage import reading
+from tributary.storage import search as search_sql
 from tributary.storage import sources as sources_sql
-from tributary.storage.base import CategoryCount, CategorySpec, Known, PostCursor, SourceSpec
+from tributary.storage.base import (
+    CategoryCount,
+    CategorySpec,
+    Known,
+    PostCursor,
+    SearchPage,
+    SourceSpec,
+)
 from tributary.storage.engine import transaction
 from tributary.storage.tables import sources
 from tributary.types import FetchOutcome, FiledEntry, Post, Source, StoreCounts
 
 T = TypeVar("T")
 UPSERT_ATTEMPTS = 3
+SEARCH_INDEX_KEY = "search_index"  # "stale" (set by migration 0003) until rebuilt
 
 
 class SqlStorage:
@@ -141,6 +151,44 @@ class SqlStorage:
     def recent_published(self, source_id: int, limit: int) -> list[datetime]:
         return self._read(lambda conn: reading.recent_published(conn, source_id, limit))
 
+    # -- search ----------------------------------------------------------------------------
+    def search(
+        self,
+        query: Query,
+        *,
+        now: datetime,
+        category: str | None = None,
+        source_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        newest: bool = False,
+    ) -> SearchPage:
+        return self._read(
+            partial(
+                search_sql.search,
+                query=query,
+                now=now,
+                category=category,
+                source_id=source_id,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+                newest=newest,
+            )
+        )
+
+    def reindex(self) -> int:
+        return self._write(partial(_rebuild, only_if_stale=False))
+
+    def reindex_if_stale(self) -> None:
+        """After migration 0003 the index is built once: the first process to open the
+        database does it, under the rebuild lock; the others then find it done."""
+        if self.get_meta(SEARCH_INDEX_KEY) == "stale":
+            self._write(partial(_rebuild, only_if_stale=True))
+
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         return self._read(lambda conn: categories_sql.get_meta(conn, key))
@@ -150,6 +198,16 @@ class SqlStorage:
 
     def close(self) -> None:
         self._engine.dispose()
+
+
+def _rebuild(conn: Connection, *, only_if_stale: bool) -> int:
+    """Rebuild the search index, one process at a time (workers that start together)."""
+    search_sql.lock_rebuild(conn)
+    if only_if_stale and categories_sql.get_meta(conn, SEARCH_INDEX_KEY) != "stale":
+        return 0
+    count = search_sql.rebuild(conn)
+    categories_sql.set_meta(conn, SEARCH_INDEX_KEY, "ok")
+    return count
 
 
 def _is_integrity_error(exc: StorageError) -> bool:

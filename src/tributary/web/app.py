@@ -3,6 +3,7 @@
     /                         front page          pages.py
     /category|source|post/…   HTML pages          pages.py
     …/feed.atom|rss|json      published feeds     feeds.py
+    /search, /api/search      search and its feeds search.py
     /api/…, /openapi.json     JSON API            api.py
     /static/…                 our stylesheet
 
@@ -23,6 +24,7 @@ from tributary.web.api import api_routes
 from tributary.web.errors import install_error_handlers
 from tributary.web.feeds import feed_routes
 from tributary.web.pages import page_routes
+from tributary.web.search import search_routes
 from tributary.web.templating import STATIC
 from tributary.web.views import Site
 
@@ -39,6 +41,7 @@ def create_app(config: Config, storage: Storage) -> FastAPI:
     app.include_router(api_routes(site))
     app.include_router(feed_routes(site))
     app.include_router(page_routes(site))
+    app.include_router(search_routes(site))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_handlers(app, site)
     return app
