@@ -544,3 +544,17 @@ def test_server_hints_set_the_next_check(
     assert next_check_in_hours(desk) >= at_least_hours
     desk.run("update")  # `update` polls every source at once: the hint is for `run`
     assert len(http_server.requests_to("/feed")) == 2
+
+
+def test_categories_can_bound_the_publication_date(desk: Desk, http_server: LocalServer) -> None:
+    old = item(1, title="Harbour archive piece")
+    old["pubDate"] = "Mon, 06 May 2019 10:00:00 GMT"
+    http_server.route("/feed", rss("Wire", [old, item(2)]), content_type="application/rss+xml")
+    desk.write(
+        [http_server.url("/feed")],
+        '[[categories]]\nname = "Recent"\nquery = "harbour published:>=2020-01-01"\n'
+        '[[categories]]\nname = "Archive"\nquery = "published:2019-05"\n',
+    )
+    desk.run("update")
+    filed = {p["title"]: p["categories"] for p in desk.posts()}
+    assert filed == {"Harbour archive piece": ["archive"], "Harbour report 2": ["recent"]}

@@ -164,6 +164,7 @@ class Pipeline:
             source=source_name,
             tags=item.tags,
             source_tags=source_tags,
+            published=item.published,
         )
         return file_document(self.config.categories, doc)
 
