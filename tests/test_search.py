@@ -425,6 +425,7 @@ def test_search_page_shows_where_a_query_is_wrong(site_server: str) -> None:
     assert status == 200
     assert "does not parse at position 6: expected a term after AND" in text
     assert "kyiv AND\n     ^" in text
+    assert "search/feed." not in body  # no feed is offered for a search that does not parse
 
 
 def test_hostile_text_stays_text_in_search(site_server: str) -> None:

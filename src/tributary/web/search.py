@@ -149,7 +149,8 @@ def search_page(site: Site, ask: Ask, page: int) -> tuple[bytes, datetime | None
             context.update(_results(ask, result, page))
             changed = last_changed(hit.post for hit in result.hits)
     title = f"{ask.q} · Search" if ask.q.strip() else "Search"
-    frame = Frame(site.title, site.storage.category_counts(), live_links(), _feeds(ask))
+    feeds = [] if context["error"] else _feeds(ask)  # a search that does not parse has no feed
+    frame = Frame(site.title, site.storage.category_counts(), live_links(), feeds)
     body = site.renderer.render("search.html", frame, **context, heading=title)
     return body.encode("utf-8"), changed
 
