@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ concurrency = 20
 per_host = 3
 timeout = "45s"
 max_size = "2MB"
+
+[pipeline]
+processes = 3
 
 [[sources]]
 url = "https://example.org/feed/"
@@ -56,6 +60,7 @@ def test_good_configuration_loads(tmp_path: Path) -> None:
     assert (config.fetch.concurrency, config.fetch.per_host) == (20, 3)
     assert config.fetch.timeout == 45
     assert config.fetch.max_size == 2 * 1024 * 1024
+    assert config.pipeline.processes == 3
     first, second = config.sources
     assert (first.name, first.fulltext, first.interval) == ("Example Outlet", "always", 1800)
     assert (second.name, second.fulltext, second.interval) == (None, "auto", None)
@@ -70,6 +75,7 @@ def test_defaults_match_the_contract(tmp_path: Path) -> None:
     assert (config.fetch.concurrency, config.fetch.per_host) == (50, 2)
     assert config.fetch.timeout == 30
     assert config.fetch.max_size == 10 * 1024 * 1024
+    assert config.pipeline.processes == (os.cpu_count() or 1)
     assert config.sources == ()
     assert config.categories == ()
 
@@ -84,6 +90,8 @@ BAD = [
     ("zero-concurrency", "[fetch]\nconcurrency = 0\n", "at least 1"),
     ("bool-as-int", "[fetch]\nper_host = true\n", "[fetch] per_host: expected an integer"),
     ("private-not-bool", '[fetch]\nallow_private_addresses = "yes"\n', "expected true or false"),
+    ("negative-processes", "[pipeline]\nprocesses = -1\n", "[pipeline] processes: must be 0 or more"),
+    ("unknown-pipeline-key", "[pipeline]\nworkers = 2\n", "[pipeline]: unknown key 'workers'"),
     ("source-no-url", '[[sources]]\nname = "x"\n', "[[sources]] #1: missing required key 'url'"),
     ("source-ftp", '[[sources]]\nurl = "ftp://x.org/f"\n', "[[sources]] #1 url: expected an http(s) URL"),
     ("source-fulltext", '[[sources]]\nurl = "http://x.org/"\nfulltext = "maybe"\n',

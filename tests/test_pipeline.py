@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +18,10 @@ import pytest
 
 from httpserver import LocalServer
 from test_cli import item, rss
-from tributary import pipeline as pipeline_module
+from tributary import digest as digest_module
 from tributary.clean import clean_entry
 from tributary.config import build_config
+from tributary.digest import Digester
 from tributary.pipeline import Pipeline
 from tributary.storage import Storage
 from tributary.types import CleanEntry, EntryData
@@ -33,9 +41,11 @@ def test_a_bug_in_one_step_is_recorded_on_its_source_only(
             raise KeyError("a step that has never seen this entry")
         return clean_entry(entry, source_name=source_name, now=now, **options)
 
-    monkeypatch.setattr(pipeline_module, "clean_entry", fragile_clean)
+    # In-process: a patch made here does not reach worker processes.
+    monkeypatch.setattr(digest_module, "clean_entry", fragile_clean)
     raw: dict[str, Any] = {
         "fetch": {"allow_private_addresses": True, "retries": 0},
+        "pipeline": {"processes": 1},
         "sources": [
             {"url": http_server.url(path), "fulltext": "never"} for path in ("/good", "/cursed")
         ],
@@ -56,3 +66,78 @@ def test_a_bug_in_one_step_is_recorded_on_its_source_only(
     assert cursed.error_count == 1
     assert cursed.last_error is not None
     assert cursed.last_error.startswith("internal error while processing: KeyError")
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_feeds_parse_alike_in_worker_processes_and_in_process(
+    http_server: LocalServer, storage: Storage, tmp_path: Path, processes: int
+) -> None:
+    http_server.route("/good", rss("Good Wire", [item(1), item(2)]),
+                      content_type="application/rss+xml")  # fmt: skip
+    http_server.route("/broken", b"<html><body>not a feed</body></html>", content_type="text/html")
+    raw: dict[str, Any] = {
+        "fetch": {"allow_private_addresses": True, "retries": 0},
+        "pipeline": {"processes": processes},
+        "sources": [
+            {"url": http_server.url(path), "fulltext": "never"} for path in ("/good", "/broken")
+        ],
+    }
+    pipe = Pipeline(build_config(raw, tmp_path / "tributary.toml"), storage)
+    try:
+        pipe.prepare()
+        asyncio.run(pipe.update(storage.list_sources()))
+    finally:
+        pipe.close()
+
+    sources = {s.feed_url: s for s in storage.list_sources()}
+    good, broken = sources[http_server.url("/good")], sources[http_server.url("/broken")]
+    assert (good.name, good.post_count, good.last_error) == ("Good Wire", 2, None)
+    assert broken.post_count == 0
+    assert broken.error_count == 1
+    assert broken.last_error is not None
+    assert not broken.last_error.startswith("internal error")  # the ParseError itself
+
+
+def test_a_dead_parsing_process_fails_its_feed_and_the_next_feed_gets_a_new_one() -> None:
+    digester = Digester(2)
+
+    async def twice() -> tuple[BaseException | None, int]:
+        try:
+            await digester.run(partial(os._exit, 3))  # a worker killed mid-feed
+        except BrokenProcessPool as exc:
+            died: BaseException | None = exc
+        else:
+            died = None
+        return died, await digester.run(partial(abs, -7))
+
+    try:
+        died, after = asyncio.run(twice())
+    finally:
+        digester.close()
+    assert isinstance(died, BrokenProcessPool)
+    assert after == 7
+
+
+KILLED = """
+import asyncio, os, signal
+from functools import partial
+from tributary.digest import Digester
+
+if __name__ == "__main__":
+    pid = asyncio.run(Digester(2).run(partial(os.getpid)))
+    print(pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_parsing_processes_exit_when_the_update_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          check=False, timeout=60)  # fmt: skip
+    assert done.returncode == -signal.SIGKILL
+    worker = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker}").exists()

@@ -6,6 +6,7 @@ the key, so ``tributary`` can print it and exit with status 2 before anything is
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -53,6 +54,13 @@ class FetchConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    # Worker processes that parse and clean fetched feeds; 0 or 1 does it in the updating
+    # process itself (tests, small setups). The default uses every core.
+    processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
 class SourceConfig:
     url: str
     name: str | None = None
@@ -76,6 +84,7 @@ class Config:
     path: Path
     site: SiteConfig = field(default_factory=SiteConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     sources: tuple[SourceConfig, ...] = ()
     categories: tuple[CategoryConfig, ...] = ()
 
@@ -128,9 +137,10 @@ def load_config(path: Path) -> Config:
 
 def build_config(raw: Mapping[str, Any], path: Path) -> Config:
     name = path.name
-    _no_unknown(raw, {"site", "fetch", "sources", "categories"}, name)
+    _no_unknown(raw, {"site", "fetch", "pipeline", "sources", "categories"}, name)
     site = _site(_table(raw, "site", name), path)
     fetch = _fetch(_table(raw, "fetch", name), name)
+    pipeline = _pipeline(_table(raw, "pipeline", name), name)
     sources = [_source(item, i, name) for i, item in enumerate(_array(raw, "sources", name), 1)]
     if site.opml is not None:
         sources.extend(_opml_sources(site.opml, {s.url for s in sources}, name))
@@ -139,7 +149,7 @@ def build_config(raw: Mapping[str, Any], path: Path) -> Config:
         _category(item, i, name) for i, item in enumerate(_array(raw, "categories", name), 1)
     ]
     _no_duplicates([c.slug for c in categories], f"{name}: [[categories]]", "slug")
-    return Config(path, site, fetch, tuple(sources), tuple(categories))
+    return Config(path, site, fetch, pipeline, tuple(sources), tuple(categories))
 
 
 def _site(table: Mapping[str, Any], path: Path) -> SiteConfig:
@@ -181,6 +191,15 @@ def _fetch(table: Mapping[str, Any], name: str) -> FetchConfig:
     if config.retries < 0:
         raise ConfigError(f"{where} retries: must be 0 or more, got {config.retries}")
     return config
+
+
+def _pipeline(table: Mapping[str, Any], name: str) -> PipelineConfig:
+    where = f"{name}: [pipeline]"
+    _no_unknown(table, {"processes"}, where)
+    processes = _get(table, "processes", int, where, PipelineConfig().processes)
+    if processes < 0:
+        raise ConfigError(f"{where} processes: must be 0 or more, got {processes}")
+    return PipelineConfig(processes)
 
 
 def _source(item: object, index: int, name: str) -> SourceConfig:

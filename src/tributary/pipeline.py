@@ -1,14 +1,16 @@
 """Runs the steps in order for a batch of sources; per-source failures become values.
 
-    fetch (async, many at once) -> parse -> clean -> exact dedupe (unchanged entries stop
-    here) -> full text (new entries only: page fetch async, extraction in a thread)
-    -> categorize -> store (one transaction per feed)
+    fetch (async, many at once) -> parse + clean (worker processes) -> exact dedupe
+    (unchanged entries stop here) -> full text (new entries only: page fetch async,
+    extraction in a thread) -> categorize -> store (one transaction per feed)
 
-Fetching runs on the event loop; parsing, cleaning and storing run on one worker thread,
-which is also the only thread that touches storage during an update (one writer, as SQLite
-wants); extraction, pure CPU, runs in other threads. A failure of one source -- a dead
-server, a broken feed, even a bug in a step -- is recorded on that source and never stops
-the others; a failed article page only keeps its entry's excerpt (fulltext.py).
+Fetching runs on the event loop; parsing and cleaning, pure CPU, run in a pool of worker
+processes so every core works (digest.py; with ``[pipeline] processes`` 0 or 1 the writer
+thread does them); deduplicating and storing run on one writer thread, the only thread that
+touches storage during an update (one writer, as SQLite wants); extraction runs in threads.
+A failure of one source -- a dead server, a broken feed, even a bug in a step -- is recorded
+on that source and never stops the others; a failed article page only keeps its entry's
+excerpt (fulltext.py).
 """
 
 from __future__ import annotations
@@ -22,18 +24,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from itertools import chain, zip_longest
-from urllib.parse import urlsplit
 
 from tributary import schedule
 from tributary.categorize import Document, file_document, fingerprint
-from tributary.clean import clean_entry
 from tributary.clean.strip import StripRule
 from tributary.config import Config
+from tributary.digest import DigestedFeed, Digester, digest_feed, host
 from tributary.errors import FetchError, HTTPStatusError, TributaryError
 from tributary.fetch import Fetcher
 from tributary.fulltext import Candidate, FullTextStep, fulltext_candidates
-from tributary.parse import parse_feed
 from tributary.storage import CategorySpec, SourceSpec, Storage
 from tributary.types import (
     CleanEntry,
@@ -118,11 +119,13 @@ class Pipeline:
         self.clock = clock
         self.rng = rng or random.Random()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-store")
+        self._digester = Digester(config.pipeline.processes)
         # Strip rules are configuration, not stored state: looked up by the configured URL.
         self._strip: dict[str, tuple[StripRule, ...]] = {s.url: s.strip for s in config.sources}
 
     def close(self) -> None:
         self._writer.shutdown(wait=True)
+        self._digester.close()
 
     # -- configuration -> storage ----------------------------------------------------------
     def prepare(self) -> int:
@@ -208,9 +211,11 @@ class Pipeline:
             log.exception("fetching %s failed", source.feed_url)
             fetched = TributaryError(f"internal error while fetching: {type(exc).__name__}: {exc}")
         duration_ms = int((time.perf_counter() - started) * 1000)
+        now = self.clock()
+        digested = await self._digest(source, fetched, now)
         loop = asyncio.get_running_loop()
         step = await loop.run_in_executor(
-            self._writer, self._process_safely, source, fetched, duration_ms
+            self._writer, self._process_safely, source, fetched, digested, now, duration_ms
         )
         if isinstance(step, SourceResult):
             return step
@@ -235,15 +240,42 @@ class Pipeline:
         batch.entries = [replaced.get(entry.key, entry) for entry in batch.entries]
         batch.outcome = replace(batch.outcome, warnings=(*batch.outcome.warnings, *warnings))
 
+    async def _digest(
+        self, source: Source, fetched: FetchResponse | TributaryError, now: datetime
+    ) -> DigestedFeed | Exception | None:
+        """The feed parsed and cleaned in a worker process, or the error that stopped it;
+        None when there is no body to parse or the writer parses it itself."""
+        if self._digester.in_process or isinstance(fetched, TributaryError):
+            return None
+        if fetched.status == 304:
+            return None
+        try:
+            return await self._digester.run(self._digest_call(source, fetched, now))
+        except Exception as exc:  # recorded on the source by the writer, like its own errors
+            return exc
+
+    def _digest_call(
+        self, source: Source, response: FetchResponse, now: datetime
+    ) -> partial[DigestedFeed]:
+        return partial(digest_feed, response.body, url=response.url,
+                       content_type=response.content_type, now=now, source_name=source.name,
+                       source_url=source.url, strip=self._strip.get(source.url, ()))  # fmt: skip
+
     # -- processing (writer thread) ---------------------------------------------------------
     def _process_safely(
-        self, source: Source, fetched: FetchResponse | TributaryError, duration_ms: int
+        self,
+        source: Source,
+        fetched: FetchResponse | TributaryError,
+        digested: DigestedFeed | Exception | None,
+        now: datetime,
+        duration_ms: int,
     ) -> SourceResult | _Batch:
-        now = self.clock()
         try:
             if isinstance(fetched, TributaryError):
                 raise fetched
-            return self._process(source, fetched, now, duration_ms)
+            if isinstance(digested, Exception):
+                raise digested
+            return self._process(source, fetched, digested, now, duration_ms)
         except Exception as exc:
             return self._failed(source, exc, now, duration_ms)
 
@@ -270,7 +302,12 @@ class Pipeline:
         return SourceResult(source, batch.outcome, counts)
 
     def _process(
-        self, source: Source, response: FetchResponse, now: datetime, duration_ms: int
+        self,
+        source: Source,
+        response: FetchResponse,
+        digested: DigestedFeed | None,
+        now: datetime,
+        duration_ms: int,
     ) -> SourceResult | _Batch:
         hints = schedule.Hints(max_age=response.max_age, retry_after=response.retry_after)
         feed_url = response.discovered_url or response.permanent_url
@@ -281,10 +318,9 @@ class Pipeline:
             )
             outcome = self._outcome(source, now, decision, response, duration_ms, feed_url)
             return SourceResult(source, outcome, self.storage.save_feed(outcome, [], now))
-        feed = parse_feed(response.body, url=response.url, content_type=response.content_type,
-                          now=now)  # fmt: skip
-        name = source.name if source.name != _host(source.url) else (feed.title or source.name)
-        entries, new = self._changed_entries(source, name, feed, now)
+        digested = digested or self._digest_call(source, response, now)()
+        feed, name = digested.feed, digested.name
+        entries, new = self._changed_entries(source, digested)
         hints = schedule.Hints(feed.ttl_seconds, response.max_age, response.retry_after)
         decision = schedule.after_success(
             now,
@@ -298,21 +334,17 @@ class Pipeline:
         return _Batch(source, name, now, outcome, entries, candidates)
 
     def _changed_entries(
-        self, source: Source, source_name: str, feed: FeedData, now: datetime
+        self, source: Source, digested: DigestedFeed
     ) -> tuple[list[CleanEntry], list[tuple[CleanEntry, EntryData]]]:
-        """Clean every entry; keep the new and changed ones (exact dedupe by identity key).
+        """Keep the new and changed cleaned entries (exact dedupe by identity key).
 
         Returns them all, and the new ones beside the feed's entry (full text may replace
         their body). A changed entry keeps the full text stored for it (``_keep_full``).
         """
-        strip = self._strip.get(source.url, ())
-        cleaned: dict[str, tuple[CleanEntry, EntryData]] = {}
-        for entry in feed.entries:
-            clean = clean_entry(entry, source_name=source_name, now=now, strip=strip)
-            cleaned.setdefault(clean.key, (clean, entry))  # an entry listed twice: the first
-        known = self.storage.known_entries(source.id, list(cleaned))
+        known = self.storage.known_entries(source.id, [c.key for c, _ in digested.cleaned])
         changed, new = [], []
-        for key, (clean, entry) in cleaned.items():
+        for clean, entry in digested.cleaned:
+            key = clean.key
             if key not in known:
                 new.append((clean, entry))
                 changed.append(clean)
@@ -399,10 +431,6 @@ def interleave_hosts(sources: Sequence[Source]) -> list[Source]:
     hold every worker waiting on one host while others sit idle."""
     by_host: dict[str, list[Source]] = defaultdict(list)
     for source in sources:
-        by_host[_host(source.feed_url)].append(source)
+        by_host[host(source.feed_url)].append(source)
     rounds = zip_longest(*by_host.values())
     return [s for s in chain.from_iterable(rounds) if s is not None]
-
-
-def _host(url: str) -> str:
-    return urlsplit(url).hostname or url
