@@ -1,9 +1,10 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make demo` and `make test`; `make bench` (never part of
+# `make test`) runs the benchmarks, each printing its table (bench/RESULTS.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit chromium clean
+.PHONY: demo test lint typecheck unit chromium bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,17 @@ unit: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
+
+# Each script prints its table, then how long it took (bench/RESULTS.md has the figures).
+BENCHES := "bench_update.py --processes 1" "bench_update.py" bench_parse.py \
+           bench_categorize.py bench_site.py "bench_search.py --posts 100000"
+
+bench: $(VENV)/.installed-dev
+	@for b in $(BENCHES); do \
+	  echo "== bench/$$b"; start=$$(date +%s); \
+	  $(BIN)/python bench/$$b || exit 1; \
+	  echo "(bench/$$b took $$(( $$(date +%s) - start )) s)"; echo; \
+	done
 
 clean:
 	rm -rf $(VENV) tributary-demo test-output .mypy_cache .ruff_cache .pytest_cache
