@@ -49,7 +49,7 @@ def test_open_migrates_once_and_again(database_url: str) -> None:
         engine = _engine_of(second)
         with engine.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0003"
+        assert version == "0004"
         assert [s.url for s in second.list_sources()] == [FEED]
     finally:
         second.close()

@@ -21,7 +21,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from tributary import cli_extract
+from tributary import cli_extract, cli_stories
 from tributary.categorize.dates import DateError, date_range
 from tributary.categorize.search import parse_search
 from tributary.config import DEFAULT_CONFIG, Config, load_config
@@ -42,7 +42,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("extract")(cli_extract.extract)
-app.add_typer(cli_extract.eval_app, name="eval")  # `eval extraction`; `eval clustering` joins it
+app.add_typer(cli_extract.eval_app, name="eval")  # `eval extraction`, and `eval clustering`
+_ = cli_stories  # registers `eval clustering` on eval_app
 
 
 HostOption = Annotated[str, typer.Option(help="Address to serve the site on.")]

@@ -13,13 +13,15 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from tributary.dedupe import Fingerprint, fingerprint
 from tributary.errors import StorageError
-from tributary.storage import search
+from tributary.storage import dedupe, search
 from tributary.storage.base import Known
 from tributary.storage.convert import dump_strings, entry_values, post_id_for
-from tributary.storage.links import chunks, remove_links, replace_links
+from tributary.storage.links import chunks, remove_links
 from tributary.storage.sources import write_fetch_state
-from tributary.storage.tables import fetch_log, posts, sources, tombstones
+from tributary.storage.story_state import StoryInput, StoryKeeper
+from tributary.storage.tables import fetch_log, post_bands, posts, sources, tombstones
 from tributary.types import FetchOutcome, FiledEntry, StoreCounts
 
 
@@ -41,14 +43,18 @@ def known(conn: Connection, source_id: int, keys: Sequence[str]) -> dict[str, Kn
 
 
 def save_feed(
-    conn: Connection, outcome: FetchOutcome, entries: Sequence[FiledEntry], now: datetime
+    conn: Connection,
+    outcome: FetchOutcome,
+    entries: Sequence[FiledEntry],
+    now: datetime,
+    keeper: StoryKeeper,
 ) -> StoreCounts:
     source_url = conn.execute(
         select(sources.c.url).where(sources.c.id == outcome.source_id)
     ).scalar_one_or_none()
     if source_url is None:
         raise StorageError(f"no source with id {outcome.source_id}")
-    counts = _save_entries(conn, outcome.source_id, source_url, entries, now)
+    counts = _save_entries(conn, outcome.source_id, source_url, entries, now, keeper)
     write_fetch_state(conn, outcome)
     conn.execute(
         insert(fetch_log).values(
@@ -66,12 +72,20 @@ def save_feed(
 
 
 def _save_entries(
-    conn: Connection, source_id: int, source_url: str, entries: Sequence[FiledEntry], now: datetime
+    conn: Connection,
+    source_id: int,
+    source_url: str,
+    entries: Sequence[FiledEntry],
+    now: datetime,
+    keeper: StoryKeeper,
 ) -> StoreCounts:
+    """Insert and update the entries, then find the copies among the new ones (dedupe),
+    settle every group touched, and put the groups without a story into one."""
     state = known(conn, source_id, [filed.entry.key for filed in entries])
     inserts: list[dict[str, Any]] = []
-    filing: dict[str, Sequence[str]] = {}
-    published: dict[str, datetime] = {}
+    fresh: list[dedupe.Fresh] = []
+    changed: list[str] = []
+    prints: list[tuple[str, Fingerprint]] = []
     updated = unchanged = 0
     for filed in entries:
         entry = filed.entry
@@ -82,32 +96,66 @@ def _save_entries(
             unchanged += 1  # nothing written, not even its categories
             continue
         post_id = seen.post_id if seen is not None and seen.post_id else None
+        fp = fingerprint(entry.url, entry.content_text)
+        values = {**entry_values(entry), **dedupe.fingerprint_values(fp),
+                  "filed": dump_strings(filed.categories)}  # fmt: skip
         if post_id is None:
             post_id = post_id_for(source_url, entry.key)
             row = {"id": post_id, "source_id": source_id, "key": entry.key, "first_seen": now}
-            inserts.append({**row, **entry_values(entry)})
+            inserts.append({**row, **values})
+            fresh.append(dedupe.Fresh(post_id, source_id, fp))
         else:
-            conn.execute(update(posts).where(posts.c.id == post_id).values(**entry_values(entry)))
+            conn.execute(update(posts).where(posts.c.id == post_id).values(**values))
+            changed.append(post_id)
             updated += 1
-        filing[post_id] = filed.categories
-        published[post_id] = entry.published
+        prints.append((post_id, fp))
         state[entry.key] = Known(entry.content_hash, post_id, entry.published)
     if inserts:  # one executemany: a first fetch of a big feed is one round trip, not hundreds
         conn.execute(insert(posts), inserts)
-    if filing:
-        replace_links(conn, filing, published, new={row["id"] for row in inserts})
-        search.refresh(conn, list(filing))  # the index moves with the posts, in this transaction
+    if prints:
+        _settle_and_tell(conn, fresh, changed, prints, now, keeper)
     return StoreCounts(new=len(inserts), updated=updated, unchanged=unchanged)
+
+
+def _settle_and_tell(
+    conn: Connection,
+    fresh: Sequence[dedupe.Fresh],
+    changed: Sequence[str],
+    prints: Sequence[tuple[str, Fingerprint]],
+    now: datetime,
+    keeper: StoryKeeper,
+) -> None:
+    """Copies found, groups settled (links, index, dates), stories assigned: all in the
+    feed's transaction, so a crash leaves none of it half done."""
+    roots = dedupe.match(conn, fresh)
+    dedupe.write_bands(conn, prints)
+    dedupe.link_copies(conn, roots)
+    touched = set(roots.values()) | {f.id for f in fresh if f.id not in roots}
+    touched |= dedupe.group_roots(conn, list(changed))
+    settled = dedupe.settle(conn, touched)
+    storyless = [group for group in settled if group.story_id is None]
+    if storyless:
+        keeper.assign(conn, _story_inputs(conn, storyless), now)
+
+
+def _story_inputs(conn: Connection, groups: Sequence[dedupe.Settled]) -> list[StoryInput]:
+    members = {group.primary: group.members for group in groups}
+    inputs: list[StoryInput] = []
+    for part in chunks(list(members)):
+        query = select(posts.c.id, posts.c.title, posts.c.content_text, posts.c.published).where(
+            posts.c.id.in_(part)
+        )
+        for row in conn.execute(query):
+            inputs.append(StoryInput(row.id, row.title, row.content_text, row.published,
+                                     members[row.id]))  # fmt: skip
+    return inputs
 
 
 def delete_one(conn: Connection, post_id: str, now: datetime) -> bool:
     row = conn.execute(select(posts.c.source_id, posts.c.key).where(posts.c.id == post_id)).first()
     if row is None:
         return False
-    _bury(conn, [(row.source_id, row.key, post_id)], now)
-    remove_links(conn, [post_id])
-    search.unindex(conn, [post_id])
-    conn.execute(delete(posts).where(posts.c.id == post_id))
+    _remove(conn, [(row.source_id, row.key, post_id)], now)
     return True
 
 
@@ -116,13 +164,26 @@ def delete_before(conn: Connection, cutoff: datetime, now: datetime) -> int:
     rows = [(r.source_id, r.key, r.id) for r in conn.execute(old)]
     if not rows:
         return 0
+    _remove(conn, rows, now)
+    return len(rows)
+
+
+def _remove(conn: Connection, rows: Sequence[tuple[int, str, str]], now: datetime) -> None:
+    """Delete posts (source_id, key, post_id) with tombstones; the copies a deleted primary
+    leaves behind choose a new primary among themselves."""
     _bury(conn, rows, now)
     ids = [post_id for _, _, post_id in rows]
+    left = dedupe.orphans(conn, ids)
+    roots = dedupe.group_roots(conn, ids) - set(ids)  # groups that lose a copy
     remove_links(conn, ids)
     search.unindex(conn, ids)
     for part in chunks(ids):
+        conn.execute(delete(post_bands).where(post_bands.c.post_id.in_(part)))
         conn.execute(delete(posts).where(posts.c.id.in_(part)))
-    return len(rows)
+    if left:
+        dedupe.regroup(conn, left)
+    if roots:
+        dedupe.settle(conn, roots)
 
 
 def _bury(conn: Connection, rows: Sequence[tuple[int, str, str]], now: datetime) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from tributary.categorize import Query
 from tributary.errors import StorageError
 from tributary.storage import categories as categories_sql
-from tributary.storage import links as links_sql
+from tributary.storage import dedupe as dedupe_sql
 from tributary.storage import posts as posts_sql
 from tributary.storage import reading
 from tributary.storage import search as search_sql
@@ -33,6 +33,7 @@ from tributary.storage.base import (
     SourceSpec,
 )
 from tributary.storage.engine import transaction
+from tributary.storage.story_state import StoryKeeper
 from tributary.storage.tables import sources
 from tributary.types import FetchOutcome, FiledEntry, Post, Source, StoreCounts
 
@@ -46,6 +47,7 @@ class SqlStorage:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._stories = StoryKeeper()
 
     @property
     def engine(self) -> Engine:
@@ -98,7 +100,13 @@ class SqlStorage:
     def save_feed(
         self, outcome: FetchOutcome, entries: Sequence[FiledEntry], now: datetime
     ) -> StoreCounts:
-        return self._write(lambda conn: posts_sql.save_feed(conn, outcome, entries, now))
+        try:
+            return self._write(
+                lambda conn: posts_sql.save_feed(conn, outcome, entries, now, self._stories)
+            )
+        except BaseException:
+            self._stories.reset()  # memory must not run ahead of what was committed
+            raise
 
     def delete_post(self, post_id: str, now: datetime) -> bool:
         return self._write(lambda conn: posts_sql.delete_one(conn, post_id, now))
@@ -122,7 +130,7 @@ class SqlStorage:
             after = batch[-1].id
 
     def set_categories(self, filing: Mapping[str, Sequence[str]]) -> None:
-        self._write(lambda conn: links_sql.replace_links(conn, filing))
+        self._write(lambda conn: dedupe_sql.refile(conn, filing))
 
     def category_counts(self) -> list[CategoryCount]:
         return self._read(categories_sql.counts)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -109,9 +111,42 @@ posts = Table(
     Column("origin_outlet", Text),
     Column("origin_author", Text),
     Column("content_hash", String(128), nullable=False),
+    # One article once, and stories (migration 0004)
+    Column("duplicate_of", String(32)),  # the group's primary; NULL for the primary
+    Column("story_id", String(32)),
+    Column("lead_key", String(32)),
+    Column("minhash", LargeBinary),
+    Column("filed", Text),  # JSON array: the categories the post itself files under
     UniqueConstraint("source_id", "key", name="uq_posts_source_key"),
     Index("ix_posts_published_id", "published", "id"),
     Index("ix_posts_source_published", "source_id", "published", "id"),
+    Index("ix_posts_url", "url"),
+    Index("ix_posts_lead_key", "lead_key"),
+    Index("ix_posts_duplicate_of", "duplicate_of"),
+    Index("ix_posts_story", "story_id", "published"),
+)
+
+post_bands = Table(
+    "post_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("post_id", String(32), nullable=False),
+    PrimaryKeyConstraint("band", "post_id", name="pk_post_bands"),
+    Index("ix_post_bands_post", "post_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("state", Text, nullable=False),  # JSON: the clustering's sums (stories/cluster.py)
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_stories_last_seen", "last_seen"),
+    Index("ix_stories_updated_at", "updated_at"),
 )
 
 categories = Table(

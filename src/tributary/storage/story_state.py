@@ -1,0 +1,143 @@
+"""Stories in the database: the clustering's window kept in memory, in step with storage.
+
+Each process holds one ``StoryKeeper`` (one per storage): a ``Clusterer`` over the stories
+seen within its window, loaded from ``stories`` when first needed and refreshed, before each
+feed's posts are assigned, with the stories that other workers changed since (``updated_at``).
+A post joins a story inside the feed's transaction: the chosen story's row is read again
+(locked on PostgreSQL) so that two workers joining one story both count, and written back.
+If the transaction fails, the keeper forgets everything and reloads: memory never runs ahead
+of what was committed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
+
+from tributary.storage.tables import posts, stories
+from tributary.stories.cluster import Clusterer, Settings, Story, join, new_story
+from tributary.stories.text import features
+
+RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of workers on several machines disagree a little
+STATE_DIGITS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInput:
+    """A group's primary that has no story yet, and the ids that share its story."""
+
+    post_id: str
+    title: str
+    text: str
+    published: datetime
+    members: tuple[str, ...]
+
+
+class StoryKeeper:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.reset()
+
+    def reset(self) -> None:
+        self.clusterer = Clusterer(self.settings)
+        self._synced: datetime | None = None
+        self._seen: dict[str, datetime] = {}  # story id -> updated_at as loaded
+
+    def assign(
+        self, conn: Connection, items: Sequence[StoryInput], now: datetime
+    ) -> dict[str, str]:
+        """Put each item in a story (joining or starting one); post id -> story id."""
+        if not items:
+            return {}
+        self._sync(conn, now)
+        assigned: dict[str, str] = {}
+        for item in sorted(items, key=lambda i: (i.published, i.post_id)):
+            post = features(item.title, item.text)
+            self.clusterer.advance(item.published)
+            found = self.clusterer.best(post, item.published)
+            if found is None:
+                story = new_story(item.post_id, item.title, post, item.published, self.settings)
+                conn.execute(insert(stories).values(**_row(story, now)))
+            else:
+                story = self._fresh(conn, found[0])
+                join(story, item.title, post, item.published, self.settings)
+                conn.execute(
+                    update(stories).where(stories.c.id == story.id).values(**_row(story, now))
+                )
+            self.clusterer.load(story)
+            self._seen[story.id] = now
+            for member in item.members:
+                assigned[member] = story.id
+        _set_story(conn, assigned)
+        return assigned
+
+    def _sync(self, conn: Connection, now: datetime) -> None:
+        window_start = now - timedelta(days=self.settings.window_days)
+        query = select(stories).where(stories.c.last_seen >= window_start)
+        if self._synced is not None:
+            query = query.where(stories.c.updated_at >= self._synced - RESYNC_OVERLAP)
+        for row in conn.execute(query):
+            if self._seen.get(row.id) != row.updated_at:
+                self.clusterer.load(story_from_row(dict(row._mapping)))
+                self._seen[row.id] = row.updated_at
+        self._synced = now
+
+    def _fresh(self, conn: Connection, story: Story) -> Story:
+        """The story as stored now, locked for this transaction (another worker may have
+        changed it since it was loaded)."""
+        query = select(stories).where(stories.c.id == story.id).with_for_update()
+        row = conn.execute(query).first()
+        if row is None or self._seen.get(story.id) == row.updated_at:
+            return story
+        return story_from_row(dict(row._mapping))
+
+
+def _set_story(conn: Connection, assigned: Mapping[str, str]) -> None:
+    if assigned:
+        statement = (
+            update(posts).where(posts.c.id == bindparam("pid")).values(story_id=bindparam("sid"))
+        )
+        conn.execute(statement, [{"pid": k, "sid": v} for k, v in assigned.items()])
+
+
+def _rounded(vector: Mapping[str, float]) -> dict[str, float]:
+    return {k: round(v, STATE_DIGITS) for k, v in vector.items()}
+
+
+def _row(story: Story, now: datetime) -> dict[str, Any]:
+    state = {
+        "terms": _rounded(story.terms),
+        "entities": _rounded(story.entities),
+        "title_terms": _rounded(story.title_terms),
+        "title_score": round(story.title_score, STATE_DIGITS),
+    }
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": story.first,
+        "last_seen": story.last,
+        "size": story.size,
+        "state": json.dumps(state, ensure_ascii=False, separators=(",", ":")),
+        "updated_at": now,
+    }
+
+
+def story_from_row(row: Mapping[str, Any]) -> Story:
+    state = json.loads(row["state"])
+    return Story(
+        id=row["id"],
+        terms=dict(state["terms"]),
+        entities=dict(state["entities"]),
+        size=row["size"],
+        first=row["first_seen"],
+        last=row["last_seen"],
+        title=row["title"],
+        title_terms=dict(state["title_terms"]),
+        title_score=float(state["title_score"]),
+    )
