@@ -195,3 +195,4 @@ class Post:
     categories: tuple[str, ...] = ()
     story_id: str | None = None
     also_published_by: tuple[AlsoPublished, ...] = field(default=())
+    duplicate_of: str | None = None  # set on a copy: the post that shows the article

@@ -10,12 +10,15 @@ from __future__ import annotations
 from tributary.storage.base import (
     CategoryCount,
     CategorySpec,
+    Coverage,
     Known,
     PostCursor,
     SearchHit,
     SearchPage,
     SourceSpec,
     Storage,
+    StorySummary,
+    StoryView,
 )
 from tributary.storage.convert import post_id_for
 from tributary.storage.engine import database_url, make_engine, run_migrations
@@ -24,6 +27,7 @@ from tributary.storage.sql import SqlStorage
 __all__ = [
     "CategoryCount",
     "CategorySpec",
+    "Coverage",
     "Known",
     "PostCursor",
     "SearchHit",
@@ -31,6 +35,8 @@ __all__ = [
     "SourceSpec",
     "SqlStorage",
     "Storage",
+    "StorySummary",
+    "StoryView",
     "open_storage",
     "post_id_for",
 ]

@@ -76,6 +76,42 @@ class SearchPage:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as lists show it: its outlets in the order they first reported it."""
+
+    id: str
+    title: str
+    post_count: int  # articles (each stored once), not copies
+    sources: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """One source's report in a story: its own link and time, copies of an article included
+    (``post_id`` is then the article's primary and ``copy`` is true)."""
+
+    source: str
+    source_slug: str
+    post_id: str
+    url: str | None
+    title: str
+    published: datetime
+    copy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story whole: its summary, its articles earliest first, and every source's report
+    earliest first (who reported first)."""
+
+    summary: StorySummary
+    posts: list[Post]
+    coverage: list[Coverage]
+
+
 class Storage(Protocol):
     # -- sources ---------------------------------------------------------------------------
     def sync_sources(self, specs: Sequence[SourceSpec], now: datetime) -> None:
@@ -152,6 +188,15 @@ class Storage(Protocol):
     def recent_published(self, source_id: int, limit: int) -> list[datetime]:
         """When the source's newest ``limit`` posts were published, newest first (its
         rhythm, for polling after a 304 without loading the posts)."""
+
+    # -- stories ---------------------------------------------------------------------------
+    def get_story(self, story_id: str) -> StoryView | None: ...
+
+    def list_stories(self, *, category: str | None = None, limit: int = 50) -> list[StorySummary]:
+        """Stories newest (last seen) first; with ``category``, those with posts filed there."""
+
+    def story_summaries(self, ids: Sequence[str]) -> Mapping[str, StorySummary]:
+        """The summaries of the stored stories among ``ids`` (for pages listing posts)."""
 
     # -- search ----------------------------------------------------------------------------
     def search(

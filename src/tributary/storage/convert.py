@@ -9,6 +9,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from tributary.types import (
+    AlsoPublished,
     CleanEntry,
     ContentKind,
     Enclosure,
@@ -108,9 +109,13 @@ def source_from_row(row: Mapping[Any, Any]) -> Source:
     )
 
 
-def post_from_row(row: Mapping[Any, Any], categories: Sequence[str]) -> Post:
+def post_from_row(
+    row: Mapping[Any, Any],
+    categories: Sequence[str],
+    also: Sequence[AlsoPublished] = (),
+) -> Post:
     """``row`` holds the posts columns plus ``source_name``, ``source_feed_url``,
-    ``source_site_url`` and ``source_slug``."""
+    ``source_site_url`` and ``source_slug``; ``also`` the other sources' copies."""
     return Post(
         id=row["id"],
         source_id=row["source_id"],
@@ -137,4 +142,7 @@ def post_from_row(row: Mapping[Any, Any], categories: Sequence[str]) -> Post:
         origin_outlet=row["origin_outlet"],
         origin_author=row["origin_author"],
         categories=tuple(categories),
+        story_id=row["story_id"],
+        also_published_by=tuple(also),
+        duplicate_of=row["duplicate_of"],
     )

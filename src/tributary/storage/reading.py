@@ -1,7 +1,8 @@
 """Reading posts: pages newest first, one post, batches for re-filing.
 
-A page costs two queries whatever its length: the posts (joined to their source) and then
-the category links of exactly those posts, ordered by the categories' configured position.
+A page costs three queries whatever its length: the posts (joined to their source), the
+category links of exactly those posts (ordered by the categories' configured position), and
+the other sources' copies of them (``also_published_by``, earliest first).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tributary.storage.base import PostCursor
 from tributary.storage.convert import post_from_row
 from tributary.storage.links import chunks
 from tributary.storage.tables import categories, post_categories, posts, sources
-from tributary.types import Post
+from tributary.types import AlsoPublished, Post
 
 
 def _select_posts() -> Select[Any]:
@@ -44,7 +45,22 @@ def _with_categories(conn: Connection, rows: Sequence[Any]) -> list[Post]:
         )
         for link in conn.execute(query):
             filed[link.post_id].append(link.category_slug)
-    return [post_from_row(row._mapping, filed[row.id]) for row in rows]
+    also = _copies(conn, ids)
+    return [post_from_row(row._mapping, filed[row.id], also.get(row.id, ())) for row in rows]
+
+
+def _copies(conn: Connection, ids: Sequence[str]) -> dict[str, list[AlsoPublished]]:
+    found: dict[str, list[AlsoPublished]] = {}
+    for part in chunks(ids):
+        query = (
+            select(posts.c.duplicate_of, posts.c.url, sources.c.name)
+            .join(sources, sources.c.id == posts.c.source_id)
+            .where(posts.c.duplicate_of.in_(part))
+            .order_by(posts.c.published, posts.c.id)
+        )
+        for row in conn.execute(query):
+            found.setdefault(row.duplicate_of, []).append(AlsoPublished(row.name, row.url))
+    return found
 
 
 def get_post(conn: Connection, post_id: str) -> Post | None:
@@ -71,6 +87,8 @@ def list_posts(
         published, post_id = post_categories.c.published, post_categories.c.post_id
     if source_id is not None:
         query = query.where(posts.c.source_id == source_id)
+    elif category is None:  # every post: each article once (a category links only primaries)
+        query = query.where(posts.c.duplicate_of.is_(None))
     if before is not None:
         # A row value comparison: both databases read it as an index range.
         query = query.where(tuple_(published, post_id) < (before.published, before.post_id))

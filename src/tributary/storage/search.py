@@ -177,7 +177,7 @@ def _rows(
             sources.c.name,
         )
         .join(sources, sources.c.id == posts.c.source_id)
-        .where(condition)
+        .where(condition, posts.c.duplicate_of.is_(None))  # a copy is found as its primary
         .order_by(posts.c.id)
         .limit(limit)
     )

@@ -21,7 +21,7 @@ from tributary.errors import StorageError
 from tributary.storage import categories as categories_sql
 from tributary.storage import dedupe as dedupe_sql
 from tributary.storage import posts as posts_sql
-from tributary.storage import reading
+from tributary.storage import reading, story_reading
 from tributary.storage import search as search_sql
 from tributary.storage import sources as sources_sql
 from tributary.storage.base import (
@@ -31,6 +31,8 @@ from tributary.storage.base import (
     PostCursor,
     SearchPage,
     SourceSpec,
+    StorySummary,
+    StoryView,
 )
 from tributary.storage.engine import transaction
 from tributary.storage.story_state import StoryKeeper
@@ -158,6 +160,16 @@ class SqlStorage:
 
     def recent_published(self, source_id: int, limit: int) -> list[datetime]:
         return self._read(lambda conn: reading.recent_published(conn, source_id, limit))
+
+    # -- stories ---------------------------------------------------------------------------
+    def get_story(self, story_id: str) -> StoryView | None:
+        return self._read(lambda conn: story_reading.get_story(conn, story_id))
+
+    def list_stories(self, *, category: str | None = None, limit: int = 50) -> list[StorySummary]:
+        return self._read(lambda conn: story_reading.list_stories(conn, category, limit))
+
+    def story_summaries(self, ids: Sequence[str]) -> Mapping[str, StorySummary]:
+        return self._read(lambda conn: story_reading.summaries(conn, ids))
 
     # -- search ----------------------------------------------------------------------------
     def search(
