@@ -91,7 +91,8 @@ def test_a_syndicated_copy_is_one_post_shown_from_its_original_source(
     earliest = (NOW - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert post["published"] == earliest
     assert [p["id"] for p in any_desk.posts("--category", "floods")] == [post["id"]]
-    assert any_desk.json("search", "sluice") and len(any_desk.json("search", "sluice")) == 1
+    assert any_desk.json("search", "sluice")
+    assert len(any_desk.json("search", "sluice")) == 1
     # Nothing is lost: the copy is still its source's post.
     wire = any_desk.posts("--source", "Open Wire")
     assert [p["url"] for p in wire] == ["http://openwire.example/2026/lowmarsh-flood"]
@@ -170,7 +171,8 @@ def test_a_second_update_changes_nothing_and_a_removed_copy_keeps_the_post(
     before = desk.posts()
     assert desk.run("update")[0] == 0
     assert desk.posts() == before
-    assert len(before) == 1 and len(before[0]["also_published_by"]) == 1
+    assert len(before) == 1
+    assert len(before[0]["also_published_by"]) == 1
 
 
 # -- the pure parts -----------------------------------------------------------------------------
@@ -194,7 +196,8 @@ def test_a_second_update_changes_nothing_and_a_removed_copy_keeps_the_post(
 )
 def test_near_duplicate_fingerprints(name: str, left: str, right: str, same: bool) -> None:
     a, b = fingerprint(None, left), fingerprint(None, right)
-    assert a.minhash is not None and b.minhash is not None
+    assert a.minhash is not None
+    assert b.minhash is not None
     assert (similarity(a.minhash, b.minhash) >= 0.5) is same, name
     if same:
         assert set(a.bands) & set(b.bands), name  # LSH finds it as a candidate
@@ -202,7 +205,9 @@ def test_near_duplicate_fingerprints(name: str, left: str, right: str, same: boo
 
 def test_short_texts_and_front_pages_give_no_keys() -> None:
     short = fingerprint("http://marsh.example/", "Ferry crews walked out.")
-    assert short.url is None and short.lead_key is None and short.minhash is None
+    assert short.url is None
+    assert short.lead_key is None
+    assert short.minhash is None
     assert short.bands == ()
     assert fingerprint("http://marsh.example/?p=12", BODY).url == "http://marsh.example/?p=12"
     assert fingerprint(None, "Edited. " + BODY).lead_key != fingerprint(None, BODY).lead_key

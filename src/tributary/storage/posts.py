@@ -54,8 +54,10 @@ def save_feed(
     ).scalar_one_or_none()
     if source_url is None:
         raise StorageError(f"no source with id {outcome.source_id}")
-    counts = _save_entries(conn, outcome.source_id, source_url, entries, now, keeper)
+    # The fetch state first: a source's name (from its feed's title) must be known before
+    # its posts are grouped with other sources' copies, which compares names with origins.
     write_fetch_state(conn, outcome)
+    counts = _save_entries(conn, outcome.source_id, source_url, entries, now, keeper)
     conn.execute(
         insert(fetch_log).values(
             source_id=outcome.source_id,
