@@ -1,0 +1,163 @@
+"""Stories: the online clustering, its measures, and ``tributary eval clustering``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from test_cli import Desk
+from tributary.stories import Clusterer, features
+from tributary.stories.evaluate import score
+from tributary.stories.text import stem
+
+T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Desk:
+    return Desk(tmp_path, capsys, None)
+
+
+# -- the measures ---------------------------------------------------------------------------------
+
+
+def test_bcubed_and_pairwise_by_hand() -> None:
+    result = score({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "y", "c": "y"})
+    assert result.precision == pytest.approx(2 / 3)
+    assert result.recall == pytest.approx(2 / 3)
+    assert result.f1 == pytest.approx(2 / 3)
+    assert result.pairwise_f1 == 0.0
+    assert result.clusters == 2
+
+
+def test_perfect_and_all_in_one() -> None:
+    gold = {"a": 1, "b": 1, "c": 2, "d": 3}
+    assert score(gold, {"a": 9, "b": 9, "c": 8, "d": 7}).f1 == 1.0
+    lumped = score(gold, dict.fromkeys(gold, 0))
+    assert lumped.recall == 1.0
+    assert lumped.precision == pytest.approx((2 * 0.5 + 0.25 + 0.25) / 4)
+
+
+def test_every_item_needs_a_prediction() -> None:
+    with pytest.raises(ValueError, match="no predicted cluster"):
+        score({"a": 1}, {})
+
+
+# -- the clustering --------------------------------------------------------------------------------
+
+QUAKE_1 = ("Strong earthquake shakes Talvora province",
+           "A magnitude 6.4 earthquake struck Talvora on Tuesday, toppling homes in the town of "
+           "Brenic. Rescue teams from Orsk dug through rubble through the night.")  # fmt: skip
+QUAKE_1B = ("Talvora quake toll climbs as aftershocks rattle Brenic",
+            "Aftershocks hampered rescue crews in Brenic a day after the Talvora earthquake, "
+            "officials said, as the number of dead rose to forty.")  # fmt: skip
+QUAKE_2 = ("Earthquake hits Mirad coast, port damaged",
+           "A magnitude 5.9 earthquake struck the Mirad coast, cracking the harbour wall at "
+           "Saltrow. Rescue teams searched collapsed warehouses.")  # fmt: skip
+DEAL = ("Orvane Systems to buy Kelpie Labs",
+        "Orvane Systems agreed to acquire the chip designer Kelpie Labs for two billion "
+        "crowns, the companies said on Thursday.")  # fmt: skip
+
+
+def test_reports_of_one_event_join_one_story_whose_id_never_changes() -> None:
+    clusterer = Clusterer()
+    first = clusterer.assign("p1", QUAKE_1[0], features(*QUAKE_1), T0)
+    second = clusterer.assign("p2", QUAKE_1B[0], features(*QUAKE_1B), T0 + timedelta(hours=20))
+    assert first.created
+    assert not second.created
+    assert second.story.id == "p1"
+    assert second.story.size == 2
+    assert second.story.first == T0
+    assert second.story.last == T0 + timedelta(hours=20)
+
+
+def test_look_alike_events_and_other_topics_start_stories_of_their_own() -> None:
+    clusterer = Clusterer()
+    clusterer.assign("p1", QUAKE_1[0], features(*QUAKE_1), T0)
+    deal = clusterer.assign("p2", DEAL[0], features(*DEAL), T0 + timedelta(hours=2))
+    other_quake = clusterer.assign("p3", QUAKE_2[0], features(*QUAKE_2), T0 + timedelta(days=20))
+    assert deal.created
+    assert other_quake.created
+
+
+def test_the_same_report_weeks_later_is_a_new_story() -> None:
+    clusterer = Clusterer()
+    clusterer.assign("p1", QUAKE_1[0], features(*QUAKE_1), T0)
+    later = clusterer.assign("p2", QUAKE_1B[0], features(*QUAKE_1B), T0 + timedelta(days=30))
+    assert later.created
+    assert "p1" not in clusterer.stories  # out of the window: no longer a candidate
+
+
+def test_named_things_are_capitalised_words_that_are_not_ordinary_words() -> None:
+    post = features(
+        "Strong Earthquake Shakes Talvora Province",
+        "Rescue teams reached Brenic. The UN sent tents.",
+    )
+    assert {"talvora", "brenic", "un"} <= set(post.entities)
+    assert "strong" not in post.entities
+    assert "rescue" not in post.entities
+    assert stem("cities") == "city"
+    assert stem("earthquakes") == "earthquake"
+
+
+# -- the command -------------------------------------------------------------------------------------
+
+
+def write_stream(path: Path, rows: list[tuple[str, tuple[str, str], timedelta, str]]) -> Path:
+    lines = [json.dumps({"id": i, "title": t, "text": x, "published": (T0 + d).isoformat(), "cluster": c})
+             for i, (t, x), d, c in rows]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_clustering_prints_the_measures_as_json(desk: Desk, tmp_path: Path) -> None:
+    stream = write_stream(tmp_path / "s.jsonl", [
+        ("b", QUAKE_1B, timedelta(hours=20), "q1"),
+        ("a", QUAKE_1, timedelta(0), "q1"),
+        ("c", DEAL, timedelta(hours=3), "m1"),
+        ("d", QUAKE_2, timedelta(days=21), "q2"),
+    ])  # fmt: skip
+    result = desk.json("eval", "clustering", str(stream))
+    assert set(result) == {"precision", "recall", "f1", "pairwise_f1", "clusters"}
+    assert result["f1"] == 1.0
+    assert result["clusters"] == 3
+    code, out, _ = desk.run("eval", "clustering", str(stream))
+    assert code == 0
+    assert "B-cubed precision 1.0000" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("not json", "{oops\n", "s.jsonl:1: not JSON"),
+        (
+            "no cluster",
+            '{"id": "a", "title": "t", "text": "x", "published": "2026-03-01T00:00:00Z"}\n',
+            "s.jsonl:1: missing 'cluster'",
+        ),
+        (
+            "bad date",
+            '{"id": "a", "title": "t", "text": "x", "published": "soon", "cluster": 1}\n',
+            "not an ISO 8601 time",
+        ),
+        (
+            "same id twice",
+            '{"id": "a", "published": "2026-03-01T00:00:00Z", "cluster": 1}\n' * 2,
+            "s.jsonl:2: duplicate id 'a'",
+        ),
+        ("empty", "\n", "no posts"),
+    ],
+)
+def test_eval_clustering_names_what_is_wrong(
+    desk: Desk, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = desk.run("eval", "clustering", str(path))
+    assert code == 2, name
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
