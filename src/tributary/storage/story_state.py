@@ -58,8 +58,8 @@ class StoryKeeper:
         self._sync(conn, now)
         assigned: dict[str, str] = {}
         for item in sorted(items, key=lambda i: (i.published, i.post_id)):
-            post = features(item.title, item.text)
             self.clusterer.advance(item.published)
+            post = self.clusterer.weigh(features(item.title, item.text))
             found = self.clusterer.best(post, item.published)
             if found is None:
                 story = new_story(item.post_id, item.title, post, item.published, self.settings)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from tributary.stories.text import Features, Vector, dot
+from tributary.stories.text import Features, Vector, normalize
 
 DAY = 86400.0
 
@@ -41,6 +41,11 @@ class Settings:
     story_terms: int = 300  # terms kept in a story's sums (the heaviest)
     index_terms: int = 40  # a story's heaviest terms that find it as a candidate
     probe_terms: int = 24  # a post's heaviest terms used to look candidates up
+    spread_floor: float = 0.1  # the least a word found in every story of the window keeps
+    use_spread: bool = True
+    # The most one word adds to a cosine: one shared name (a city in two unrelated stories)
+    # is weak evidence; an event's reports share many words.
+    word_cap: float = 1.0
 
 
 @dataclass(slots=True)
@@ -66,11 +71,11 @@ class Story:
         self._terms_norm = math.sqrt(sum(v * v for v in self.terms.values()))
         self._entities_norm = math.sqrt(sum(v * v for v in self.entities.values()))
 
-    def cosine_terms(self, vector: Mapping[str, float]) -> float:
-        return dot(vector, self.terms) / self._terms_norm if self._terms_norm else 0.0
+    def cosine_terms(self, vector: Mapping[str, float], cap: float = 1.0) -> float:
+        return capped_cosine(vector, self.terms, self._terms_norm, cap)
 
-    def cosine_entities(self, vector: Mapping[str, float]) -> float:
-        return dot(vector, self.entities) / self._entities_norm if self._entities_norm else 0.0
+    def cosine_entities(self, vector: Mapping[str, float], cap: float = 1.0) -> float:
+        return capped_cosine(vector, self.entities, self._entities_norm, cap)
 
     def gap_days(self, when: datetime) -> float:
         if when < self.first:
@@ -97,6 +102,10 @@ class Clusterer:
         self._indexed: dict[str, tuple[str, ...]] = {}
         self._expiry: list[tuple[datetime, str]] = []  # (last seen, story id), a min-heap
         self._newest: datetime | None = None
+        # In how many of the window's stories each word occurs: a word many stories share
+        # (a city in the news all week, "police") tells stories apart less (``weigh``).
+        self._spread: dict[str, int] = {}
+        self._vocabulary: dict[str, tuple[str, ...]] = {}
 
     # -- the window ------------------------------------------------------------------------
     def load(self, story: Story) -> None:
@@ -118,6 +127,7 @@ class Clusterer:
 
     def _forget(self, story_id: str) -> None:
         self.stories.pop(story_id, None)
+        self._count_words(story_id, ())
         for term in self._indexed.pop(story_id, ()):
             ids = self._index.get(term)
             if ids is not None:
@@ -132,11 +142,43 @@ class Clusterer:
                 ids.discard(story.id)
                 if not ids:
                     del self._index[term]
+        self._count_words(story.id, tuple(story.terms))
         keys = tuple(_heaviest(story.terms, self.settings.index_terms))
         for term in keys:
             self._index.setdefault(term, set()).add(story.id)
         self._indexed[story.id] = keys
         heapq.heappush(self._expiry, (story.last, story.id))
+
+    def _count_words(self, story_id: str, words: tuple[str, ...]) -> None:
+        spread = self._spread
+        for word in self._vocabulary.pop(story_id, ()):
+            left = spread[word] - 1
+            if left:
+                spread[word] = left
+            else:
+                del spread[word]
+        if words:
+            self._vocabulary[story_id] = words
+            for word in words:
+                spread[word] = spread.get(word, 0) + 1
+
+    def weigh(self, post: Features) -> Features:
+        """The post's vectors with each word weighed down by how many of the window's
+        stories hold it: ``log((S + 1) / (s + 1)) / log(S + 1)`` for a word in ``s`` of the
+        ``S`` stories (1 for a word no story has), at least ``spread_floor``. English rarity
+        says what is rare in general; this says what is common in this week's news."""
+        total = len(self._vocabulary)
+        if not self.settings.use_spread or total < 2:
+            return post
+        scale = math.log(total + 1)
+        floor = self.settings.spread_floor
+        factors = {
+            word: max(floor, math.log((total + 1) / (self._spread.get(word, 0) + 1)) / scale)
+            for word in post.terms
+        }
+        terms = normalize({w: v * factors[w] for w, v in post.terms.items()})
+        entities = normalize({w: v * factors.get(w, 1.0) for w, v in post.entities.items()})
+        return Features(terms, entities)
 
     # -- scoring ---------------------------------------------------------------------------
     def candidates(self, post: Features) -> list[Story]:
@@ -150,9 +192,10 @@ class Clusterer:
         gap = story.gap_days(published)
         if gap > s.window_days:
             return 0.0
-        words = story.cosine_terms(post.terms)
+        words = story.cosine_terms(post.terms, s.word_cap)
         if post.entities:
-            similarity = s.terms * words + s.entities * story.cosine_entities(post.entities)
+            named = story.cosine_entities(post.entities, s.word_cap)
+            similarity = s.terms * words + s.entities * named
         else:  # nothing named: the words alone decide
             similarity = words
         return similarity * math.exp(-gap / s.decay_days)
@@ -168,6 +211,7 @@ class Clusterer:
     def assign(self, post_id: str, title: str, post: Features, published: datetime) -> Assignment:
         """Put the post into its best story, or start one with the post's id."""
         self.advance(published)
+        post = self.weigh(post)
         found = self.best(post, published)
         if found is None:
             story = new_story(post_id, title, post, published, self.settings)
@@ -208,6 +252,20 @@ def join(story: Story, title: str, post: Features, published: datetime, settings
     candidate = story.cosine_terms(post.terms)
     if candidate > story.title_score and title.strip():
         story.title, story.title_terms, story.title_score = title, dict(post.terms), candidate
+
+
+def capped_cosine(
+    vector: Mapping[str, float], total: Mapping[str, float], norm: float, cap: float
+) -> float:
+    """The cosine of a unit ``vector`` with ``total`` (of norm ``norm``), each word's share
+    of it at most ``cap``."""
+    if not norm:
+        return 0.0
+    if len(vector) > len(total):
+        pairs = ((v, vector.get(k)) for k, v in total.items())
+    else:
+        pairs = ((v, total.get(k)) for k, v in vector.items())
+    return sum(min(cap, a * b / norm) for a, b in pairs if b)
 
 
 def _add(total: Mapping[str, float], vector: Mapping[str, float]) -> Vector:
