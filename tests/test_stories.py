@@ -161,3 +161,20 @@ def test_eval_clustering_names_what_is_wrong(
     assert out == ""
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- the gold set ------------------------------------------------------------------------------------
+
+EVENTS = Path(__file__).parent / "data" / "clustering" / "events.jsonl"
+F1_FLOOR = 0.92  # B-cubed F1 on our labelled stream: only ever raised (bench_clustering.py)
+
+
+def test_the_labelled_stream_meets_the_floor(desk: Desk) -> None:
+    """468 posts of our own in 79 events, with look-alike events (two earthquakes, one
+    company's two acquisitions, two strikes in one week, one minister in two scandals),
+    events followed for days, and short posts beside long articles."""
+    result = desk.json("eval", "clustering", str(EVENTS))
+    assert result["f1"] >= F1_FLOOR
+    assert result["precision"] >= 0.9
+    assert result["recall"] >= 0.9
+    assert result["pairwise_f1"] >= 0.85

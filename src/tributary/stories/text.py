@@ -2,7 +2,7 @@
 
 PURE. A post becomes two sparse vectors, both L2-normalised:
 
-- ``terms``: the words of its title (counted twice: a headline names the event) and of its
+- ``terms``: the words of its title (counted three times: a headline names the event) and its
   lead (the first ``LEAD_WORDS`` words of the text), lowercased and lightly stemmed
   ("earthquakes" -> "earthquake"), each weighted by ``1 + log(count)`` times its rarity in
   English. Rarity comes from wordfreq's English word list (a package, so every worker and
@@ -25,8 +25,8 @@ from functools import cache
 
 Vector = dict[str, float]
 
-LEAD_WORDS = 120
-TITLE_REPEAT = 2
+LEAD_WORDS = 250
+TITLE_REPEAT = 3
 # -log10 of a word's English frequency, less this, is its weight: words more common than
 # one in a hundred weigh nothing.
 COMMON = 2.0
