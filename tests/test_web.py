@@ -227,10 +227,10 @@ def test_source_page_shows_its_posts_and_fetch_health(running_site: RunningSite)
         pytest.param("/category/nowhere/feed.atom", "html", id="category-feed"),
         pytest.param("/category/ukraine/feed.xml", "html", id="unknown-format"),
         pytest.param("/no/such/page", "html", id="unknown-path"),
-        pytest.param("/story/1/", "html", id="no-story-pages-yet"),
+        pytest.param("/story/no-such-story/", "html", id="story"),
         pytest.param("/api/posts/0000000000000000", "json", id="api-post"),
         pytest.param("/api/categories/nowhere/posts", "json", id="api-category"),
-        pytest.param("/api/stories", "json", id="no-stories-api-yet"),
+        pytest.param("/api/stories?category=nowhere", "json", id="api-stories-category"),
     ],
 )
 def test_unknown_things_are_404(running_site: RunningSite, path: str, kind: str) -> None:
@@ -410,7 +410,8 @@ def test_api_health_and_openapi(running_site: RunningSite) -> None:
     assert health["posts"] == 28
     paths = set(fetch(running_site.url + "/openapi.json").json()["paths"])
     assert paths == {"/api/categories", "/api/categories/{slug}/posts",
-                     "/api/posts/{post_id}", "/api/health", "/api/search"}  # fmt: skip
+                     "/api/posts/{post_id}", "/api/health", "/api/search",
+                     "/api/stories"}  # fmt: skip
 
 
 # -- hostile content -----------------------------------------------------------------------

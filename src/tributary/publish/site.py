@@ -75,6 +75,10 @@ def post_path(post_id: str) -> str:
     return f"post/{segment(post_id)}/"
 
 
+def story_path(story_id: str) -> str:
+    return f"story/{segment(story_id)}/"
+
+
 def page_path(directory: str, number: int) -> str:
     """Page ``number`` (from 1) of a paginated directory page, as the export lays it out."""
     return directory if number <= 1 else f"{directory}page-{number}/"

@@ -1,7 +1,7 @@
 """The site and API as one FastAPI application, reading through ``Storage`` only.
 
     /                         front page          pages.py
-    /category|source|post/…   HTML pages          pages.py
+    /category|source|post|story/…  HTML pages     pages.py
     …/feed.atom|rss|json      published feeds     feeds.py
     /search, /api/search      search and its feeds search.py
     /api/…, /openapi.json     JSON API            api.py

@@ -5,18 +5,24 @@
     DIR/category/{slug}/index.html          a category, page 1
     DIR/category/{slug}/page-2/index.html   older posts, and so on
     DIR/category/{slug}/feed.*              its feeds (and the same under source/{slug}/)
-    DIR/post/{id}/index.html                one page per post
+    DIR/post/{id}/index.html                one page per post (a copy's: a link on to the
+                                            post that shows the article, see below)
+    DIR/story/{id}/index.html               every story a page links to
     DIR/static/style.css
 
 Pages come from the live site's templates with relative links to files (``publish.site``),
 so the export works from any static host and opened from disk (file://). Feeds keep
 absolute links from ``[site] base_url``: they are read away from the site.
+
+A copy of an article (``duplicate_of`` set) answers 301 on the live site; a static host
+cannot, so its page is a small one that refreshes to the post showing the article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,6 +38,7 @@ from tributary.publish.site import (
     page_path,
     post_path,
     source_path,
+    story_path,
 )
 from tributary.storage import Storage
 from tributary.types import Post
@@ -49,6 +56,7 @@ from tributary.web.views import (
     site_feed,
     source_feed,
     source_page,
+    story_page,
 )
 
 PageRenderer = Callable[[SiteLinks, Sequence[Post], Pager], Document]
@@ -96,11 +104,34 @@ def export_site(config: Config, storage: Storage, directory: Path) -> int:
         _paginated(writer, site, folder, {"source_id": source.id}, source_html)
         for fmt in FEED_FORMATS:
             writer.write(feed_path(folder, fmt), source_feed(site, source, fmt).body)
+    story_ids: set[str] = set()
     for batch in storage.iter_posts():
         for post in batch:
             file_path = post_path(post.id) + INDEX
-            writer.write(file_path, post_page(site, export_links(file_path), post).body)
+            links = export_links(file_path)
+            if post.duplicate_of and post.duplicate_of != post.id:
+                writer.write(file_path, _moved_page(links.href(post_path(post.duplicate_of))))
+            else:
+                writer.write(file_path, post_page(site, links, post).body)
+            if post.story_id:  # every exported post is listed by a page, with its story link
+                story_ids.add(post.story_id)
+    for story_id in sorted(story_ids):
+        story = storage.get_story(story_id)
+        if story is not None:  # pages link a story only when it is stored
+            file_path = story_path(story_id) + INDEX
+            writer.write(file_path, story_page(site, export_links(file_path), story).body)
     return writer.written
+
+
+def _moved_page(href: str) -> bytes:
+    """A static stand-in for a redirect: refresh at once, and a link for what does not."""
+    target = escape(href)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<link rel="canonical" href="{target}"><title>Moved</title></head><body>'
+        f'<p>This article is shown at <a href="{target}">its own page</a>.</p></body></html>\n'
+    ).encode()
 
 
 def _paginated(

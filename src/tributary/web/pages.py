@@ -1,12 +1,17 @@
-"""The HTML pages: front page, category, source and post pages (server-rendered)."""
+"""The HTML pages: front page, category, source, post and story pages (server-rendered).
+
+A copy of an article (a post with ``duplicate_of``) has no page of its own: its address
+answers 301 to the page of the post that shows the article, with a short Cache-Control so
+that browsers ask again if the grouping changes.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from tributary.publish.site import live_links
+from tributary.publish.site import live_links, post_path
 from tributary.storage import PostCursor
-from tributary.web.caching import cached_response
+from tributary.web.caching import PAGE_MAX_AGE, cached_response
 from tributary.web.cursor import BadCursor, decode_cursor, encode_cursor
 from tributary.web.errors import PageError
 from tributary.web.views import (
@@ -18,6 +23,7 @@ from tributary.web.views import (
     front_page,
     post_page,
     source_page,
+    story_page,
 )
 
 HTML = "text/html; charset=utf-8"
@@ -73,6 +79,21 @@ def page_routes(site: Site) -> APIRouter:
         found = site.storage.get_post(post_id)
         if found is None:
             raise PageError(404, "No such post", "There is no post with this address.")
+        if found.duplicate_of and found.duplicate_of != found.id:
+            return moved_to(links.href(post_path(found.duplicate_of)))
         return html_response(request, post_page(site, links, found))
 
+    @router.api_route("/story/{story_id}/", methods=["GET", "HEAD"])
+    def story(request: Request, story_id: str) -> Response:
+        found = site.storage.get_story(story_id)
+        if found is None:
+            raise PageError(404, "No such story", "There is no story with this address.")
+        return html_response(request, story_page(site, links, found))
+
     return router
+
+
+def moved_to(location: str) -> Response:
+    """301 to ``location``, cacheable only briefly (a copy's primary may change)."""
+    headers = {"Location": location, "Cache-Control": f"public, max-age={PAGE_MAX_AGE}"}
+    return Response(status_code=301, headers=headers)

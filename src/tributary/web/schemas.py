@@ -57,6 +57,18 @@ class PostPageModel(BaseModel):
     next_cursor: str | None
 
 
+class StoryModel(BaseModel):
+    """A story (one event across outlets); ``sources`` in the order they first reported it,
+    times ISO 8601 UTC with a Z, ``post_count`` counting each article once (not copies)."""
+
+    id: str
+    title: str
+    post_count: int
+    sources: list[str]
+    first_seen: str
+    last_seen: str
+
+
 class HealthModel(BaseModel):
     status: str
     posts: int

@@ -19,9 +19,17 @@ from tributary.publish.links import http_url
 from tributary.publish.meta import attribution_html
 from tributary.publish.pages import display_time, media_items
 from tributary.publish.post_json import format_time
-from tributary.publish.site import FeedLink, SiteLinks, category_path, post_path, source_path
+from tributary.publish.site import (
+    FeedLink,
+    SiteLinks,
+    category_path,
+    post_path,
+    source_path,
+    story_path,
+)
 from tributary.storage import CategoryCount
 from tributary.types import Post, SourceRef
+from tributary.web.stories import other_outlets, other_outlets_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -62,7 +70,14 @@ def make_environment() -> jinja2.Environment:
         body=_trusted_body,
         media=media_items,
     )
-    env.globals.update(category_path=category_path, source_path=source_path, post_path=post_path)
+    env.globals.update(
+        category_path=category_path,
+        source_path=source_path,
+        post_path=post_path,
+        story_path=story_path,
+        other_outlets=other_outlets,
+        other_outlets_text=other_outlets_text,
+    )
     return env
 
 

@@ -23,8 +23,9 @@ from tributary.publish.site import (
     feed_meta,
     source_path,
 )
-from tributary.storage import CategoryCount, PostCursor, Storage
+from tributary.storage import CategoryCount, PostCursor, Storage, StoryView
 from tributary.types import Post, Source
+from tributary.web.stories import first_reports, group_by_outlet, summaries_for
 from tributary.web.templating import Frame, Renderer
 
 PAGE_SIZE = 20  # posts per category or source page
@@ -110,8 +111,9 @@ def front_page(site: Site, links: SiteLinks) -> Document:
         Section(category, site.listing(category=category.slug, limit=FRONT_PAGE_POSTS).posts)
         for category in frame.categories
     ]
-    changed = last_changed(post for section in sections for post in section.posts)
-    return _html(site, "index.html", frame, changed, sections=sections)
+    shown = [post for section in sections for post in section.posts]
+    stories = summaries_for(site.storage, shown)
+    return _html(site, "index.html", frame, last_changed(shown), sections=sections, stories=stories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ def category_page(
         last_changed(posts),
         category=category,
         posts=posts,
+        stories=summaries_for(site.storage, posts),
         current_category=category.slug,
         page_label=pager.label,
         newer_url=pager.newer_url,
@@ -150,6 +153,7 @@ def source_page(
         last_changed(posts, source.last_fetch),
         source=source,
         posts=posts,
+        stories=summaries_for(site.storage, posts),
         page_label=pager.label,
         newer_url=pager.newer_url,
         older_url=pager.older_url,
@@ -160,7 +164,30 @@ def source_page(
 def post_page(site: Site, links: SiteLinks, post: Post) -> Document:
     frame = site.frame(links, None, post.title)
     names = {c.slug: c.name for c in frame.categories}
-    return _html(site, "post.html", frame, last_changed([post]), post=post, category_names=names)
+    stories = summaries_for(site.storage, [post])
+    return _html(
+        site,
+        "post.html",
+        frame,
+        last_changed([post]),
+        post=post,
+        category_names=names,
+        stories=stories,
+    )
+
+
+def story_page(site: Site, links: SiteLinks, story: StoryView) -> Document:
+    """One story: who reported first, then every article side by side, grouped by outlet."""
+    frame = site.frame(links, None, story.summary.title)
+    return _html(
+        site,
+        "story.html",
+        frame,
+        last_changed(story.posts, *(report.published for report in story.coverage)),
+        story=story.summary,
+        timeline=first_reports(story.coverage),
+        outlets=group_by_outlet(story.posts),
+    )
 
 
 def error_page(site: Site, links: SiteLinks, heading: str, message: str) -> bytes:
