@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from tributary.dedupe import Member, choose_primary, is_near_duplicate
@@ -28,6 +28,10 @@ from tributary.dedupe.fingerprint import Fingerprint
 from tributary.storage import search
 from tributary.storage.links import chunks, replace_links
 from tributary.storage.tables import post_bands, posts, sources
+
+BAND_CANDIDATES = 32  # posts a band holds at most (more of a stock text add nothing)
+MAX_COPIES = 50  # posts a group of copies holds at most, so settling one stays cheap
+KEY_ROWS = 8  # posts read per URL or lead key, the first seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,39 +47,71 @@ def fingerprint_values(fp: Fingerprint) -> dict[str, Any]:
     return {"lead_key": fp.lead_key, "minhash": fp.minhash}
 
 
-def write_bands(conn: Connection, items: Iterable[tuple[str, Fingerprint]]) -> None:
-    """Store the LSH bands of each (post id, fingerprint), replacing any it had."""
+def write_bands(
+    conn: Connection, items: Iterable[tuple[str, Fingerprint]], full: Collection[int] = ()
+) -> None:
+    """Store the LSH bands of each (post id, fingerprint), replacing any it had; bands in
+    ``full`` already hold ``BAND_CANDIDATES`` posts and take no more (a stock text that
+    thousands of posts share would otherwise make every lookup of it read thousands)."""
     items = list(items)
     ids = [post_id for post_id, _ in items]
     for part in chunks(ids):
         conn.execute(delete(post_bands).where(post_bands.c.post_id.in_(part)))
-    rows = [{"band": b, "post_id": post_id} for post_id, fp in items for b in set(fp.bands)]
+    rows = [{"band": b, "post_id": post_id}
+            for post_id, fp in items for b in set(fp.bands) if b not in full]  # fmt: skip
     if rows:
         conn.execute(insert(post_bands), rows)
 
 
-def match(conn: Connection, fresh: Sequence[Fresh]) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class Matches:
+    roots: dict[str, str]  # fresh post id -> the primary of the group it copies
+    full_bands: frozenset[int]  # bands that hold BAND_CANDIDATES posts already
+
+
+def match(conn: Connection, fresh: Sequence[Fresh]) -> Matches:
     """For each fresh post that copies a stored one, the primary of that copy's group.
 
     Strongest key first: the canonical URL (any source), the lead key, then an LSH candidate
     whose signature agrees (both from another source). Fresh posts are taken in order and may
-    match earlier fresh ones, never later ones, so no two wait on each other."""
+    match earlier fresh ones, never later ones, so no two wait on each other. A group that
+    holds ``MAX_COPIES`` posts takes no more: the rest stay posts of their own."""
     if not fresh:
-        return {}
+        return Matches({}, frozenset())
     urls = _rows_by(conn, posts.c.url, {f.fingerprint.url for f in fresh if f.fingerprint.url})
     leads = _rows_by(
-        conn, posts.c.lead_key, {f.fingerprint.lead_key for f in fresh if f.fingerprint.lead_key}
+        conn,
+        posts.c.lead_key,
+        {f.fingerprint.lead_key for f in fresh if f.fingerprint.lead_key},
+        primaries_only=True,
     )
-    banded = _band_candidates(conn, fresh)
+    banded, full = _band_candidates(conn, fresh)
     pending = {f.id for f in fresh}
     roots: dict[str, str] = {}
     for item in fresh:
         pending.discard(item.id)
         found = _first_match(item, urls, leads, banded, pending)
         if found is not None:
-            root = roots.get(found.id) or found.duplicate_of or found.id
-            roots[item.id] = root
-    return roots
+            roots[item.id] = roots.get(found.id) or found.duplicate_of or found.id
+    sizes = _group_sizes(conn, set(roots.values()))
+    kept: dict[str, str] = {}
+    for post_id, root in roots.items():
+        if sizes.get(root, 1) < MAX_COPIES:
+            kept[post_id] = root
+            sizes[root] = sizes.get(root, 1) + 1
+    return Matches(kept, frozenset(full))
+
+
+def _group_sizes(conn: Connection, roots: set[str]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for part in chunks(sorted(roots)):
+        query = (
+            select(posts.c.duplicate_of, func.count())
+            .where(posts.c.duplicate_of.in_(part))
+            .group_by(posts.c.duplicate_of)
+        )
+        sizes.update((root, int(count) + 1) for root, count in conn.execute(query))
+    return sizes
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,32 +150,50 @@ def _first_match(
     return None
 
 
-def _rows_by(conn: Connection, column: Any, values: set[str]) -> dict[Any, list[_Stored]]:
+def _rows_by(
+    conn: Connection, column: Any, values: set[str], *, primaries_only: bool = False
+) -> dict[Any, list[_Stored]]:
+    """The posts holding each of ``values`` in ``column``: the ``KEY_ROWS`` seen first of each
+    (a key that thousands of posts share reads no more than any other)."""
     found: dict[Any, list[_Stored]] = defaultdict(list)
     for part in chunks(sorted(values)):
+        rank = func.row_number().over(
+            partition_by=column, order_by=(posts.c.first_seen, posts.c.id)
+        )
+        inner = select(
+            column.label("value"), posts.c.id, posts.c.source_id, posts.c.duplicate_of,
+            posts.c.first_seen, rank.label("n"),
+        ).where(column.in_(part))  # fmt: skip
+        if primaries_only:  # the copies of a group share its key: its primary stands for them
+            inner = inner.where(posts.c.duplicate_of.is_(None))
+        ranked = inner.subquery()
         query = (
-            select(column.label("value"), posts.c.id, posts.c.source_id, posts.c.duplicate_of)
-            .where(column.in_(part))
-            .order_by(posts.c.first_seen, posts.c.id)
+            select(ranked.c.value, ranked.c.id, ranked.c.source_id, ranked.c.duplicate_of)
+            .where(ranked.c.n <= KEY_ROWS)
+            .order_by(ranked.c.first_seen, ranked.c.id)
         )
         for row in conn.execute(query):
             found[row.value].append(_Stored(row.id, row.source_id, row.duplicate_of, None))
     return found
 
 
-def _band_candidates(conn: Connection, fresh: Sequence[Fresh]) -> dict[str, list[_Stored]]:
-    """Each fresh post's candidates: the stored posts sharing one of its LSH bands."""
+def _band_candidates(
+    conn: Connection, fresh: Sequence[Fresh]
+) -> tuple[dict[str, list[_Stored]], set[int]]:
+    """Each fresh post's candidates: stored posts sharing one of its LSH bands (a band holds
+    at most about ``BAND_CANDIDATES``, see ``write_bands``); and the bands that are full."""
     wanted: dict[int, list[str]] = defaultdict(list)
     for item in fresh:
         for band in set(item.fingerprint.bands):
             wanted[band].append(item.id)
     if not wanted:
-        return {}
-    by_band: dict[int, set[str]] = defaultdict(set)
+        return {}, set()
+    by_band: dict[int, list[str]] = defaultdict(list)
     for bands in chunks(sorted(wanted)):
         found = select(post_bands.c.band, post_bands.c.post_id).where(post_bands.c.band.in_(bands))
         for hit in conn.execute(found):
-            by_band[hit.band].add(hit.post_id)
+            by_band[hit.band].append(hit.post_id)
+    full = {band for band, ids in by_band.items() if len(ids) >= BAND_CANDIDATES}
     candidate_ids = sorted({post_id for ids in by_band.values() for post_id in ids})
     stored: dict[str, _Stored] = {}
     for part in chunks(candidate_ids):
@@ -148,14 +202,13 @@ def _band_candidates(conn: Connection, fresh: Sequence[Fresh]) -> dict[str, list
         )
         for row in conn.execute(query):
             stored[row.id] = _Stored(row.id, row.source_id, row.duplicate_of, row.minhash)
-    result: dict[str, list[_Stored]] = defaultdict(list)
+    result: dict[str, dict[str, _Stored]] = defaultdict(dict)
     for band, fresh_ids in wanted.items():
         for post_id in sorted(by_band.get(band, ())):
             if post_id in stored:
                 for fresh_id in fresh_ids:
-                    if stored[post_id] not in result[fresh_id]:
-                        result[fresh_id].append(stored[post_id])
-    return result
+                    result[fresh_id].setdefault(post_id, stored[post_id])
+    return {fresh_id: list(found.values()) for fresh_id, found in result.items()}, full
 
 
 def link_copies(conn: Connection, roots: Mapping[str, str | None]) -> None:

@@ -129,8 +129,9 @@ def _settle_and_tell(
 ) -> None:
     """Copies found, groups settled (links, index, dates), stories assigned: all in the
     feed's transaction, so a crash leaves none of it half done."""
-    roots = dedupe.match(conn, fresh)
-    dedupe.write_bands(conn, prints)
+    found = dedupe.match(conn, fresh)
+    roots = found.roots
+    dedupe.write_bands(conn, prints, found.full_bands)
     dedupe.link_copies(conn, roots)
     touched = set(roots.values()) | {f.id for f in fresh if f.id not in roots}
     touched |= dedupe.group_roots(conn, list(changed))

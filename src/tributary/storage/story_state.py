@@ -1,8 +1,8 @@
 """Stories in the database: the clustering's window kept in memory, in step with storage.
 
 Each process holds one ``StoryKeeper`` (one per storage): a ``Clusterer`` over the stories
-seen within its window, loaded from ``stories`` when first needed and refreshed, before each
-feed's posts are assigned, with the stories that other workers changed since (``updated_at``).
+seen within its window, loaded from ``stories`` when first needed and refreshed (at most every
+``SYNC_EVERY`` seconds) with the stories that other workers changed since (``updated_at``).
 A post joins a story inside the feed's transaction: the chosen story's row is read again
 (locked on PostgreSQL) so that two workers joining one story both count, and written back.
 If the transaction fails, the keeper forgets everything and reloads: memory never runs ahead
@@ -12,19 +12,22 @@ of what was committed.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
+from tributary.storage.links import chunks
 from tributary.storage.tables import posts, stories
 from tributary.stories.cluster import Clusterer, Settings, Story, join, new_story
 from tributary.stories.text import features
 
 RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of workers on several machines disagree a little
+SYNC_EVERY = 2.0  # seconds between looks at the stories other processes changed
 STATE_DIGITS = 5
 
 
@@ -47,6 +50,7 @@ class StoryKeeper:
     def reset(self) -> None:
         self.clusterer = Clusterer(self.settings)
         self._synced: datetime | None = None
+        self._looked = 0.0  # time.monotonic() of the last look at the stories table
         self._seen: dict[str, datetime] = {}  # story id -> updated_at as loaded
 
     def assign(
@@ -78,15 +82,29 @@ class StoryKeeper:
         return assigned
 
     def _sync(self, conn: Connection, now: datetime) -> None:
+        """Load the window's stories the first time; then, at most every ``SYNC_EVERY``
+        seconds, the ones changed since by other processes (looked up by id and
+        ``updated_at`` first, so only those are read whole)."""
+        look = time.monotonic()
+        if self._synced is not None and look - self._looked < SYNC_EVERY:
+            return
+        self._looked = look
         window_start = now - timedelta(days=self.settings.window_days)
-        query = select(stories).where(stories.c.last_seen >= window_start)
-        if self._synced is not None:
-            query = query.where(stories.c.updated_at >= self._synced - RESYNC_OVERLAP)
-        for row in conn.execute(query):
-            if self._seen.get(row.id) != row.updated_at:
-                self.clusterer.load(story_from_row(dict(row._mapping)))
-                self._seen[row.id] = row.updated_at
+        recent = stories.c.last_seen >= window_start
+        if self._synced is None:
+            self._load(conn, select(stories).where(recent))
+        else:
+            since = stories.c.updated_at >= self._synced - RESYNC_OVERLAP
+            heads = conn.execute(select(stories.c.id, stories.c.updated_at).where(recent, since))
+            changed = [row.id for row in heads if self._seen.get(row.id) != row.updated_at]
+            for part in chunks(changed):
+                self._load(conn, select(stories).where(stories.c.id.in_(part)))
         self._synced = now
+
+    def _load(self, conn: Connection, query: Select[Any]) -> None:
+        for row in conn.execute(query):
+            self.clusterer.load(story_from_row(dict(row._mapping)))
+            self._seen[row.id] = row.updated_at
 
     def _fresh(self, conn: Connection, story: Story) -> Story:
         """The story as stored now, locked for this transaction (another worker may have

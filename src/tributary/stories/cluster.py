@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -49,6 +50,7 @@ class Settings:
     story_terms: int = 300  # terms kept in a story's sums (the heaviest)
     index_terms: int = 40  # a story's heaviest terms that find it as a candidate
     probe_terms: int = 24  # a post's heaviest terms used to look candidates up
+    max_candidates: int = 30  # stories scored per post, those sharing most heavy words
     spread_floor: float = 0.1  # the least a word found in every story of the window keeps
     use_spread: bool = True
     # The most one word adds to a cosine: one shared name (a city in two unrelated stories)
@@ -190,10 +192,16 @@ class Clusterer:
 
     # -- scoring ---------------------------------------------------------------------------
     def candidates(self, post: Features) -> list[Story]:
-        ids: set[str] = set()
+        """The stories sharing the most of the post's heaviest words (at most
+        ``max_candidates``, so a week of look-alike posts still costs a bounded time)."""
+        hits: Counter[str] = Counter()
         for term in _heaviest(post.terms, self.settings.probe_terms):
-            ids.update(self._index.get(term, ()))
-        return [self.stories[i] for i in sorted(ids)]
+            hits.update(self._index.get(term, ()))
+        if len(hits) > self.settings.max_candidates:
+            chosen = sorted(hits, key=lambda i: (-hits[i], i))[: self.settings.max_candidates]
+        else:
+            chosen = sorted(hits)
+        return [self.stories[i] for i in chosen]
 
     def score(self, post: Features, published: datetime, story: Story) -> float:
         s = self.settings
