@@ -3,8 +3,14 @@
     parse_feed(body, url=, content_type=, now=)
       ├── empty body                               => ParseError
       ├── JSON (a "{" body, or a JSON content type) -> jsonfeed.parse_json
-      └── anything else                            -> feedparser_adapter.parse_xml
+      └── anything else                            -> fast.parse_fast
+                                                      (well-formed RSS 2.0/1.0, Atom 1.0)
+            └── declined                           -> feedparser_adapter.parse_xml
                                                       (RSS 0.9x/1.0/2.0, Atom 0.3/1.0)
+
+The fast parser gives exactly the adapter's FeedData or declines (a DOCTYPE, XML that is not
+well-formed, an encoding it does not read as UTF-8, an element or format it does not
+reproduce); ``FALLBACKS`` counts the declines by reason.
 
 ParseError means nothing usable came out. A feed that is broken but still yields entries
 returns them, with one line per problem in ``FeedData.warnings``. Keeping the public surface
@@ -17,11 +23,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from tributary.errors import ParseError
+from tributary.parse.fast import FALLBACKS, FastPathDeclined, parse_fast
 from tributary.parse.feedparser_adapter import parse_xml
 from tributary.parse.jsonfeed import parse_json
 from tributary.types import FeedData
 
-__all__ = ["parse_feed"]
+__all__ = ["FALLBACKS", "parse_feed"]
 
 _JSON_TYPES = ("application/feed+json", "application/json")
 _LEADING_NOISE = b"\xef\xbb\xbf \t\r\n"
@@ -42,7 +49,13 @@ def parse_feed(
         raise ParseError("not a feed: the body is empty")
     if _is_json(start, content_type):
         return parse_json(body, url=url)
-    return parse_xml(body, url=url, content_type=content_type)
+    try:
+        feed = parse_fast(body, url=url, content_type=content_type)
+    except FastPathDeclined as declined:
+        FALLBACKS.record_fallback(declined.reason)
+        return parse_xml(body, url=url, content_type=content_type)
+    FALLBACKS.record_fast()
+    return feed
 
 
 def _is_json(start: bytes, content_type: str | None) -> bool:

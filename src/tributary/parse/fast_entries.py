@@ -1,0 +1,198 @@
+"""The fast parser's feedparser-shaped dictionaries turned into FeedData, as the adapter does.
+
+This is parse/feedparser_adapter.py's conversion (``parse_xml`` after feedparser, and
+``_convert_entry``) specialised to the dictionaries parse/fast.py builds: their values are
+always ``str``, ``dict`` or ``list``, so the defensive type checks fall away, and URLs are
+joined with the exact shortcuts of parse/fast_urls.py instead of ``urljoin`` every time. The
+rules (which link, which base, which body, how authors and enclosures are picked) are the
+adapter's; tests/test_parse_fast.py compares the two paths field by field.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlsplit
+
+from tributary.parse.fast_common import FastPathDeclined
+from tributary.parse.fast_urls import quick_urljoin
+from tributary.parse.values import (
+    collapse_whitespace,
+    person_name,
+    plain_text,
+    text_to_html,
+    to_int,
+    unique_tags,
+    utc_from_struct,
+)
+from tributary.types import Enclosure, EntryData, FeedData
+
+Raw = dict[str, Any]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def plain(text: str) -> str:
+    """``plain_text``, without its HTML parser when there is no markup: the parser would
+    decode the references once and ``plain_text`` a second time."""
+    if "<" in text:
+        return plain_text(text)
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    return collapse_whitespace(text)
+
+
+def absolute(url: str | None, base: str | None) -> str | None:
+    """parse/htmlurls.py's ``absolute_url``, with its urljoin taking the shortcuts."""
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith(("https://", "http://")) or not base:
+        return url or None
+    if ":" in url and urlsplit(url).scheme:  # only a URL with a ":" can have a scheme
+        return url
+    try:
+        return quick_urljoin(base, url)
+    except ValueError:
+        return url
+
+
+def _entry_base(raw: Raw) -> str:
+    for key in ("title_detail", "summary_detail"):
+        detail = raw.get(key)
+        if detail is not None and _text(detail.get("base")):
+            return _text(detail.get("base"))
+    for content in raw.get("content", ()):
+        if _text(content.get("base")):
+            return _text(content.get("base"))
+    return ""
+
+
+def _entry_link(raw: Raw) -> str:
+    link = _text(raw.get("link"))
+    if link:
+        return link
+    for candidate in raw.get("links", ()):
+        if candidate.get("rel", "alternate") == "alternate" and _text(candidate.get("href")):
+            return _text(candidate.get("href"))
+    return ""
+
+
+def _author(raw: Raw) -> str | None:
+    people = raw.get("authors", ())
+    if len(people) < 2:
+        return person_name(plain(_text(raw.get("author")))) or None
+    names: list[str] = []
+    for person in people:
+        name = person_name(plain(_text(person.get("name")) or _text(person.get("email"))))
+        if name and name not in names:
+            names.append(name)
+    return ", ".join(names) or None
+
+
+def _as_html(detail: Raw) -> str | None:
+    value = _text(detail.get("value"))
+    if not value:
+        return None
+    return value if _text(detail.get("type")).lower() in _HTML_TYPES else text_to_html(value)
+
+
+def _content_html(raw: Raw) -> str | None:
+    contents = [c for c in raw.get("content", ()) if _text(c.get("value"))]
+    if not contents:
+        return None
+    html_contents = [c for c in contents if _text(c.get("type")).lower() in _HTML_TYPES]
+    chosen = max(html_contents or contents, key=lambda c: len(_text(c.get("value"))))
+    return _as_html(chosen)
+
+
+def _enclosure_items(raw: Raw) -> list[Raw]:
+    items: list[Raw] = []
+    for link in raw.get("links", ()):
+        if link.get("rel") == "enclosure":
+            kind = None if link.get("type") == "text/html" else link.get("type")
+            items.append({"url": link.get("href"), "type": kind, "length": link.get("length")})
+    for media in raw.get("media_content", ()):
+        items.append({**media, "length": media.get("filesize") or media.get("fileSize")})
+    for thumbnail in raw.get("media_thumbnail", ()):
+        items.append({"url": thumbnail.get("url"), "medium": "image"})
+    return items
+
+
+def _enclosures(raw: Raw, base: str) -> tuple[Enclosure, ...]:
+    if "links" not in raw and "media_content" not in raw and "media_thumbnail" not in raw:
+        return ()
+    seen: set[str] = set()
+    enclosures: list[Enclosure] = []
+    for item in _enclosure_items(raw):
+        url = absolute(_text(item.get("url")), base)
+        if url and url not in seen:
+            seen.add(url)
+            enclosures.append(
+                Enclosure(
+                    url=url,
+                    type=_text(item.get("type")) or None,
+                    length=to_int(item.get("length")),
+                    medium=_text(item.get("medium")) or None,
+                )
+            )
+    return tuple(enclosures)
+
+
+def _origin_outlet(raw: Raw) -> str | None:
+    source = raw.get("source")
+    if source is not None:
+        title = plain(_text(source.get("title")))
+        if title:
+            return title
+    dc_source = plain(_text(raw.get("dc_source")))
+    if not dc_source or "://" in dc_source or dc_source.startswith(("www.", "urn:")):
+        return None
+    return dc_source
+
+
+def entry_data(raw: Raw, feed_url: str) -> EntryData:
+    """One entry, as the adapter's ``_convert_entry`` makes it."""
+    base = _entry_base(raw) or feed_url
+    summary = raw.get("summary_detail")
+    tags = raw.get("tags")
+    return EntryData(
+        guid=_text(raw.get("id")) or None,
+        url=absolute(_entry_link(raw), base),
+        title=plain(_text(raw.get("title"))),
+        author=_author(raw),
+        published=utc_from_struct(raw.get("published_parsed")),
+        updated=utc_from_struct(raw.get("updated_parsed")),
+        summary_html=_as_html(summary) if summary is not None else None,
+        content_html=_content_html(raw),
+        tags=unique_tags(tag["term"] for tag in tags) if tags else (),
+        enclosures=_enclosures(raw, base),
+        origin_outlet=_origin_outlet(raw),
+    )
+
+
+def feed_data(
+    version: str, feed: Raw, entries: list[Raw], url: str, warnings: tuple[str, ...]
+) -> FeedData:
+    """The FeedData the adapter returns for these dictionaries.
+
+    Where the adapter would skip an entry with a warning (or fail), the fast path declines
+    and leaves the feed to the adapter.
+    """
+    try:
+        converted = tuple(entry_data(raw, url) for raw in entries)
+        ttl_minutes = to_int(feed.get("ttl"))
+        return FeedData(
+            format=version,
+            title=plain(_text(feed.get("title"))) or None,
+            site_url=absolute(_text(feed.get("link")), url),
+            entries=converted,
+            ttl_seconds=ttl_minutes * 60 if ttl_minutes is not None else None,
+            warnings=warnings,
+        )
+    except Exception as exc:
+        raise FastPathDeclined("entry", f"{type(exc).__name__}: {exc}") from exc
