@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from tributary.clean import clean_entry
 from tributary.clean.strip import StripRule
 from tributary.parse import parse_feed
+from tributary.signals import EntrySignals, entry_signals
 from tributary.types import CleanEntry, EntryData, FeedData
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class DigestedFeed:
     feed: FeedData
     name: str
     cleaned: tuple[tuple[CleanEntry, EntryData], ...]
+    signals: tuple[EntrySignals, ...] = ()  # one per cleaned entry, in order
 
 
 def digest_feed(
@@ -68,7 +70,8 @@ def digest_feed(
     for entry in feed.entries:
         clean = clean_entry(entry, source_name=name, now=now, strip=strip)
         cleaned.setdefault(clean.key, (clean, entry))
-    return DigestedFeed(feed, name, tuple(cleaned.values()))
+    done = tuple(cleaned.values())
+    return DigestedFeed(feed, name, done, tuple(entry_signals(clean) for clean, _ in done))
 
 
 def host(url: str) -> str:

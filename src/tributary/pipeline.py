@@ -35,6 +35,7 @@ from tributary.digest import DigestedFeed, Digester, digest_feed, host
 from tributary.errors import FetchError, HTTPStatusError, TributaryError
 from tributary.fetch import Fetcher
 from tributary.fulltext import Candidate, FullTextStep, fulltext_candidates
+from tributary.signals import EntrySignals
 from tributary.storage import CategorySpec, SourceSpec, Storage
 from tributary.types import (
     CleanEntry,
@@ -88,6 +89,7 @@ class _Batch:
     outcome: FetchOutcome
     entries: list[CleanEntry]
     candidates: list[Candidate]
+    signals: dict[str, tuple[CleanEntry, EntrySignals]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -297,7 +299,8 @@ class Pipeline:
 
     def _store(self, batch: _Batch) -> SourceResult:
         source, name = batch.source, batch.name
-        filed = [FiledEntry(e, self._file(e, name, source.tags)) for e in batch.entries]
+        filed = [FiledEntry(e, self._file(e, name, source.tags), _signals_of(e, batch.signals))
+                 for e in batch.entries]  # fmt: skip
         counts = self.storage.save_feed(batch.outcome, filed, batch.now)
         return SourceResult(source, batch.outcome, counts)
 
@@ -331,7 +334,11 @@ class Pipeline:
         )
         outcome = self._outcome(source, now, decision, response, duration_ms, feed_url, feed)
         candidates = fulltext_candidates(new, source.fulltext)
-        return _Batch(source, name, now, outcome, entries, candidates)
+        signals = {
+            clean.key: (clean, found)
+            for (clean, _), found in zip(digested.cleaned, digested.signals, strict=False)
+        }
+        return _Batch(source, name, now, outcome, entries, candidates, signals)
 
     def _changed_entries(
         self, source: Source, digested: DigestedFeed
@@ -420,6 +427,15 @@ class Pipeline:
             duration_ms=duration_ms,
         )
         return SourceResult(source, outcome, self.storage.save_feed(outcome, [], now))
+
+
+def _signals_of(
+    entry: CleanEntry, signals: dict[str, tuple[CleanEntry, EntrySignals]]
+) -> EntrySignals | None:
+    """The signals digested for this very entry; None when full text (or a kept stored body)
+    replaced it since, so storage computes them from what is stored."""
+    found = signals.get(entry.key)
+    return found[1] if found is not None and found[0] is entry else None
 
 
 def one_line(text: str) -> str:

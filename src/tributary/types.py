@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tributary.signals import EntrySignals
 
 ContentKind = Literal["full", "excerpt", "media"]
 FulltextMode = Literal["auto", "always", "never"]
@@ -98,10 +101,12 @@ class CleanEntry:
 
 @dataclass(frozen=True, slots=True)
 class FiledEntry:
-    """A clean entry with the category slugs it is filed under."""
+    """A clean entry with the category slugs it is filed under, and its signals for dedupe
+    and stories when they were computed for exactly this entry (signals.py)."""
 
     entry: CleanEntry
     categories: tuple[str, ...]
+    signals: EntrySignals | None = None
 
 
 @dataclass(frozen=True, slots=True)

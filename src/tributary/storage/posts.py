@@ -6,7 +6,7 @@ never comes back; ``known_entries`` reports it with ``content_hash=None``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from tributary.storage.links import chunks, remove_links
 from tributary.storage.sources import write_fetch_state
 from tributary.storage.story_state import StoryInput, StoryKeeper
 from tributary.storage.tables import fetch_log, post_bands, posts, sources, tombstones
+from tributary.stories.text import Features
 from tributary.types import FetchOutcome, FiledEntry, StoreCounts
 
 
@@ -88,6 +89,7 @@ def _save_entries(
     fresh: list[dedupe.Fresh] = []
     changed: list[str] = []
     prints: list[tuple[str, Fingerprint]] = []
+    features: dict[str, Features] = {}  # computed in a digest worker for a new post
     updated = unchanged = 0
     for filed in entries:
         entry = filed.entry
@@ -98,7 +100,8 @@ def _save_entries(
             unchanged += 1  # nothing written, not even its categories
             continue
         post_id = seen.post_id if seen is not None and seen.post_id else None
-        fp = fingerprint(entry.url, entry.content_text)
+        signals = filed.signals
+        fp = signals.fingerprint if signals else fingerprint(entry.url, entry.content_text)
         values = {**entry_values(entry), **dedupe.fingerprint_values(fp),
                   "filed": dump_strings(filed.categories)}  # fmt: skip
         if post_id is None:
@@ -106,6 +109,8 @@ def _save_entries(
             row = {"id": post_id, "source_id": source_id, "key": entry.key, "first_seen": now}
             inserts.append({**row, **values})
             fresh.append(dedupe.Fresh(post_id, source_id, fp))
+            if signals is not None:
+                features[post_id] = signals.features
         else:
             conn.execute(update(posts).where(posts.c.id == post_id).values(**values))
             changed.append(post_id)
@@ -115,7 +120,7 @@ def _save_entries(
     if inserts:  # one executemany: a first fetch of a big feed is one round trip, not hundreds
         conn.execute(insert(posts), inserts)
     if prints:
-        _settle_and_tell(conn, fresh, changed, prints, now, keeper)
+        _settle_and_tell(conn, fresh, changed, prints, features, now, keeper)
     return StoreCounts(new=len(inserts), updated=updated, unchanged=unchanged)
 
 
@@ -124,6 +129,7 @@ def _settle_and_tell(
     fresh: Sequence[dedupe.Fresh],
     changed: Sequence[str],
     prints: Sequence[tuple[str, Fingerprint]],
+    features: Mapping[str, Features],
     now: datetime,
     keeper: StoryKeeper,
 ) -> None:
@@ -138,10 +144,12 @@ def _settle_and_tell(
     settled = dedupe.settle(conn, touched)
     storyless = [group for group in settled if group.story_id is None]
     if storyless:
-        keeper.assign(conn, _story_inputs(conn, storyless), now)
+        keeper.assign(conn, _story_inputs(conn, storyless, features), now)
 
 
-def _story_inputs(conn: Connection, groups: Sequence[dedupe.Settled]) -> list[StoryInput]:
+def _story_inputs(
+    conn: Connection, groups: Sequence[dedupe.Settled], features: Mapping[str, Features]
+) -> list[StoryInput]:
     members = {group.primary: group.members for group in groups}
     inputs: list[StoryInput] = []
     for part in chunks(list(members)):
@@ -150,7 +158,7 @@ def _story_inputs(conn: Connection, groups: Sequence[dedupe.Settled]) -> list[St
         )
         for row in conn.execute(query):
             inputs.append(StoryInput(row.id, row.title, row.content_text, row.published,
-                                     members[row.id]))  # fmt: skip
+                                     members[row.id], features.get(row.id)))  # fmt: skip
     return inputs
 
 

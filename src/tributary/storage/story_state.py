@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from tributary.storage.links import chunks
 from tributary.storage.tables import posts, stories
 from tributary.stories.cluster import Clusterer, Settings, Story, join, new_story
-from tributary.stories.text import features
+from tributary.stories.text import Features, features
 
 RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of workers on several machines disagree a little
 SYNC_EVERY = 2.0  # seconds between looks at the stories other processes changed
@@ -40,6 +40,7 @@ class StoryInput:
     text: str
     published: datetime
     members: tuple[str, ...]
+    features: Features | None = None  # computed already (signals.py), else from the text
 
 
 class StoryKeeper:
@@ -63,7 +64,8 @@ class StoryKeeper:
         assigned: dict[str, str] = {}
         for item in sorted(items, key=lambda i: (i.published, i.post_id)):
             self.clusterer.advance(item.published)
-            post = self.clusterer.weigh(features(item.title, item.text))
+            found_features = item.features or features(item.title, item.text)
+            post = self.clusterer.weigh(found_features)
             found = self.clusterer.best(post, item.published)
             if found is None:
                 story = new_story(item.post_id, item.title, post, item.published, self.settings)
