@@ -42,7 +42,12 @@ test: lint typecheck unit
 BENCHES := "bench_update.py --processes 1" "bench_update.py" bench_parse.py \
            bench_categorize.py bench_site.py "bench_search.py --posts 100000"
 
-bench: $(VENV)/.installed-dev
+# bench_peers.py compares against lemon24/reader: the `bench` extra, never a runtime dependency.
+$(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	@for b in $(BENCHES); do \
 	  echo "== bench/$$b"; start=$$(date +%s); \
 	  $(BIN)/python bench/$$b || exit 1; \

@@ -282,7 +282,7 @@ def test_save_feed_fields_round_trip(storage: Storage) -> None:
     assert (post.source.name, post.source.slug, post.source.feed_url) == (
         "Harbour Paper", "harbour-paper", FEED,
     )  # fmt: skip
-    assert (post.story_id, post.also_published_by) == (None, ())
+    assert (post.story_id, post.also_published_by) == (post.id, ())  # a story of its own
 
 
 def test_known_entries_reports_posts_and_tombstones(storage: Storage) -> None:

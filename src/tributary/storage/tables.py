@@ -122,7 +122,12 @@ posts = Table(
     Index("ix_posts_source_published", "source_id", "published", "id"),
     Index("ix_posts_url", "url"),
     Index("ix_posts_lead_key", "lead_key"),
-    Index("ix_posts_duplicate_of", "duplicate_of"),
+    Index(
+        "ix_posts_duplicate_of",
+        "duplicate_of",
+        sqlite_where=text("duplicate_of IS NOT NULL"),
+        postgresql_where=text("duplicate_of IS NOT NULL"),
+    ),
     Index("ix_posts_story", "story_id", "published"),
 )
 

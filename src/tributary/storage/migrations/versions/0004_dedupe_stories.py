@@ -48,7 +48,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("filed", sa.Text(), nullable=True))
     op.create_index("ix_posts_url", "posts", ["url"])
     op.create_index("ix_posts_lead_key", "posts", ["lead_key"])
-    op.create_index("ix_posts_duplicate_of", "posts", ["duplicate_of"])
+    # Partial: only copies are indexed, so "duplicate_of IS NULL" (every primary) never
+    # tempts SQLite's planner into walking this index and sorting every post.
+    op.create_index(
+        "ix_posts_duplicate_of",
+        "posts",
+        ["duplicate_of"],
+        sqlite_where=sa.text("duplicate_of IS NOT NULL"),
+        postgresql_where=sa.text("duplicate_of IS NOT NULL"),
+    )
     op.create_index("ix_posts_story", "posts", ["story_id", "published"])
     op.create_table(
         "post_bands",
