@@ -16,11 +16,18 @@ from urllib.parse import urlsplit
 
 from tributary.parse.fast_common import FastPathDeclined
 from tributary.parse.fast_urls import quick_urljoin
+from tributary.parse.shape import (
+    as_html,
+    content_html,
+    enclosure_items,
+    entry_base,
+    entry_link,
+    text,
+)
 from tributary.parse.values import (
     collapse_whitespace,
     person_name,
     plain_text,
-    text_to_html,
     to_int,
     unique_tags,
     utc_from_struct,
@@ -28,12 +35,6 @@ from tributary.parse.values import (
 from tributary.types import Enclosure, EntryData, FeedData
 
 Raw = dict[str, Any]
-
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
 
 
 def plain(text: str) -> str:
@@ -61,66 +62,16 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return url
 
 
-def _entry_base(raw: Raw) -> str:
-    for key in ("title_detail", "summary_detail"):
-        detail = raw.get(key)
-        if detail is not None and _text(detail.get("base")):
-            return _text(detail.get("base"))
-    for content in raw.get("content", ()):
-        if _text(content.get("base")):
-            return _text(content.get("base"))
-    return ""
-
-
-def _entry_link(raw: Raw) -> str:
-    link = _text(raw.get("link"))
-    if link:
-        return link
-    for candidate in raw.get("links", ()):
-        if candidate.get("rel", "alternate") == "alternate" and _text(candidate.get("href")):
-            return _text(candidate.get("href"))
-    return ""
-
-
 def _author(raw: Raw) -> str | None:
     people = raw.get("authors", ())
     if len(people) < 2:
-        return person_name(plain(_text(raw.get("author")))) or None
+        return person_name(plain(text(raw.get("author")))) or None
     names: list[str] = []
     for person in people:
-        name = person_name(plain(_text(person.get("name")) or _text(person.get("email"))))
+        name = person_name(plain(text(person.get("name")) or text(person.get("email"))))
         if name and name not in names:
             names.append(name)
     return ", ".join(names) or None
-
-
-def _as_html(detail: Raw) -> str | None:
-    value = _text(detail.get("value"))
-    if not value:
-        return None
-    return value if _text(detail.get("type")).lower() in _HTML_TYPES else text_to_html(value)
-
-
-def _content_html(raw: Raw) -> str | None:
-    contents = [c for c in raw.get("content", ()) if _text(c.get("value"))]
-    if not contents:
-        return None
-    html_contents = [c for c in contents if _text(c.get("type")).lower() in _HTML_TYPES]
-    chosen = max(html_contents or contents, key=lambda c: len(_text(c.get("value"))))
-    return _as_html(chosen)
-
-
-def _enclosure_items(raw: Raw) -> list[Raw]:
-    items: list[Raw] = []
-    for link in raw.get("links", ()):
-        if link.get("rel") == "enclosure":
-            kind = None if link.get("type") == "text/html" else link.get("type")
-            items.append({"url": link.get("href"), "type": kind, "length": link.get("length")})
-    for media in raw.get("media_content", ()):
-        items.append({**media, "length": media.get("filesize") or media.get("fileSize")})
-    for thumbnail in raw.get("media_thumbnail", ()):
-        items.append({"url": thumbnail.get("url"), "medium": "image"})
-    return items
 
 
 def _enclosures(raw: Raw, base: str) -> tuple[Enclosure, ...]:
@@ -128,16 +79,16 @@ def _enclosures(raw: Raw, base: str) -> tuple[Enclosure, ...]:
         return ()
     seen: set[str] = set()
     enclosures: list[Enclosure] = []
-    for item in _enclosure_items(raw):
-        url = absolute(_text(item.get("url")), base)
+    for item in enclosure_items(raw):
+        url = absolute(text(item.get("url")), base)
         if url and url not in seen:
             seen.add(url)
             enclosures.append(
                 Enclosure(
                     url=url,
-                    type=_text(item.get("type")) or None,
+                    type=text(item.get("type")) or None,
                     length=to_int(item.get("length")),
-                    medium=_text(item.get("medium")) or None,
+                    medium=text(item.get("medium")) or None,
                 )
             )
     return tuple(enclosures)
@@ -146,10 +97,10 @@ def _enclosures(raw: Raw, base: str) -> tuple[Enclosure, ...]:
 def _origin_outlet(raw: Raw) -> str | None:
     source = raw.get("source")
     if source is not None:
-        title = plain(_text(source.get("title")))
+        title = plain(text(source.get("title")))
         if title:
             return title
-    dc_source = plain(_text(raw.get("dc_source")))
+    dc_source = plain(text(raw.get("dc_source")))
     if not dc_source or "://" in dc_source or dc_source.startswith(("www.", "urn:")):
         return None
     return dc_source
@@ -157,18 +108,18 @@ def _origin_outlet(raw: Raw) -> str | None:
 
 def entry_data(raw: Raw, feed_url: str) -> EntryData:
     """One entry, as the adapter's ``_convert_entry`` makes it."""
-    base = _entry_base(raw) or feed_url
+    base = entry_base(raw) or feed_url
     summary = raw.get("summary_detail")
     tags = raw.get("tags")
     return EntryData(
-        guid=_text(raw.get("id")) or None,
-        url=absolute(_entry_link(raw), base),
-        title=plain(_text(raw.get("title"))),
+        guid=text(raw.get("id")) or None,
+        url=absolute(entry_link(raw), base),
+        title=plain(text(raw.get("title"))),
         author=_author(raw),
         published=utc_from_struct(raw.get("published_parsed")),
         updated=utc_from_struct(raw.get("updated_parsed")),
-        summary_html=_as_html(summary) if summary is not None else None,
-        content_html=_content_html(raw),
+        summary_html=as_html(summary) if summary is not None else None,
+        content_html=content_html(raw),
         tags=unique_tags(tag["term"] for tag in tags) if tags else (),
         enclosures=_enclosures(raw, base),
         origin_outlet=_origin_outlet(raw),
@@ -188,8 +139,8 @@ def feed_data(
         ttl_minutes = to_int(feed.get("ttl"))
         return FeedData(
             format=version,
-            title=plain(_text(feed.get("title"))) or None,
-            site_url=absolute(_text(feed.get("link")), url),
+            title=plain(text(feed.get("title"))) or None,
+            site_url=absolute(text(feed.get("link")), url),
             entries=converted,
             ttl_seconds=ttl_minutes * 60 if ttl_minutes is not None else None,
             warnings=warnings,

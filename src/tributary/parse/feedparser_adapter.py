@@ -31,11 +31,19 @@ from feedparser.encodings import convert_to_utf8
 
 from tributary.errors import ParseError
 from tributary.parse.htmlurls import absolute_url
+from tributary.parse.shape import (
+    as_html,
+    content_html,
+    dicts,
+    enclosure_items,
+    entry_base,
+    entry_link,
+    text,
+)
 from tributary.parse.values import (
     first_line,
     person_name,
     plain_text,
-    text_to_html,
     to_int,
     unique_tags,
     utc_from_struct,
@@ -61,7 +69,6 @@ _FORMATS = {
     "atom10": "atom10",
     "atom": "atom10",
 }
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _DOCTYPE_WARNING = "DOCTYPE internal subset removed: entity declarations are never expanded"
 
 Raw = Mapping[str, Any]
@@ -84,8 +91,8 @@ def parse_xml(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     ttl_minutes = to_int(feed.get("ttl"))
     return FeedData(
         format=_FORMATS.get(version, version or "rss20"),
-        title=plain_text(_text(feed.get("title"))) or None,
-        site_url=absolute_url(_text(feed.get("link")), url),
+        title=plain_text(text(feed.get("title"))) or None,
+        site_url=absolute_url(text(feed.get("link")), url),
         entries=entries,
         ttl_seconds=ttl_minutes * 60 if ttl_minutes is not None else None,
         warnings=tuple(dict.fromkeys(warnings)),  # both passes may report one encoding issue
@@ -159,17 +166,17 @@ def _convert_entries(raw_entries: list[Raw], url: str, warnings: list[str]) -> I
 
 
 def _convert_entry(raw: Raw, feed_url: str) -> EntryData:
-    base = _entry_base(raw) or feed_url
+    base = entry_base(raw) or feed_url
     return EntryData(
-        guid=_text(raw.get("id")) or None,
-        url=absolute_url(_entry_link(raw), base),
-        title=plain_text(_text(raw.get("title"))),
+        guid=text(raw.get("id")) or None,
+        url=absolute_url(entry_link(raw), base),
+        title=plain_text(text(raw.get("title"))),
         author=_author(raw),
         published=utc_from_struct(_own(raw, "published_parsed")),
         updated=utc_from_struct(_own(raw, "updated_parsed")),
         summary_html=_summary_html(raw),
-        content_html=_content_html(raw),
-        tags=unique_tags(tag.get("term") for tag in _dicts(raw.get("tags"))),
+        content_html=content_html(raw),
+        tags=unique_tags(tag.get("term") for tag in dicts(raw.get("tags"))),
         enclosures=tuple(_enclosures(raw, base)),
         origin_outlet=_origin_outlet(raw),
     )
@@ -181,40 +188,6 @@ def _own(raw: Raw, key: str) -> object:
     return dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
 
 
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dicts(value: object) -> list[Raw]:
-    """A list feedparser built, keeping only its dict items."""
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]
-
-
-def _entry_base(raw: Raw) -> str:
-    """The entry's xml:base as feedparser tracked it on its text constructs."""
-    for key in ("title_detail", "summary_detail"):
-        detail = raw.get(key)
-        if isinstance(detail, Mapping) and _text(detail.get("base")):
-            return _text(detail.get("base"))
-    for content in _dicts(raw.get("content")):
-        if _text(content.get("base")):
-            return _text(content.get("base"))
-    return ""
-
-
-def _entry_link(raw: Raw) -> str:
-    """feedparser's ``link`` is already the rel=alternate one; else the first alternate."""
-    link = _text(raw.get("link"))
-    if link:
-        return link
-    for candidate in _dicts(raw.get("links")):
-        if candidate.get("rel", "alternate") == "alternate" and _text(candidate.get("href")):
-            return _text(candidate.get("href"))
-    return ""
-
-
 def _author(raw: Raw) -> str | None:
     """Every author's name (Atom <author>, repeated dc:creator) joined with ", ".
 
@@ -222,43 +195,22 @@ def _author(raw: Raw) -> str | None:
     regex knows only 2-4 letter top-level domains, so "desk@news.example (Ana)" comes out as
     the name "ple (Ana".
     """
-    people = _dicts(raw.get("authors"))
+    people = dicts(raw.get("authors"))
     if len(people) < 2:
-        return person_name(plain_text(_text(raw.get("author")))) or None
+        return person_name(plain_text(text(raw.get("author")))) or None
     names: list[str] = []
     for person in people:
-        name = person_name(plain_text(_text(person.get("name")) or _text(person.get("email"))))
+        name = person_name(plain_text(text(person.get("name")) or text(person.get("email"))))
         if name and name not in names:
             names.append(name)
     return ", ".join(names) or None
-
-
-def _is_html(detail: Raw) -> bool:
-    return _text(detail.get("type")).lower() in _HTML_TYPES
-
-
-def _as_html(detail: Raw) -> str | None:
-    value = _text(detail.get("value"))
-    if not value:
-        return None
-    return value if _is_html(detail) else text_to_html(value)
 
 
 def _summary_html(raw: Raw) -> str | None:
     """description / summary. feedparser copies content into ``summary`` when there is no
     summary, but then without ``summary_detail``: only a real summary has the detail."""
     detail = raw.get("summary_detail")
-    return _as_html(detail) if isinstance(detail, Mapping) else None
-
-
-def _content_html(raw: Raw) -> str | None:
-    """content:encoded / atom:content: the longest HTML one, else the longest plain text."""
-    contents = [c for c in _dicts(raw.get("content")) if _text(c.get("value"))]
-    if not contents:
-        return None
-    html_contents = [c for c in contents if _is_html(c)]
-    chosen = max(html_contents or contents, key=lambda c: len(_text(c.get("value"))))
-    return _as_html(chosen)
+    return as_html(detail) if isinstance(detail, Mapping) else None
 
 
 def _enclosures(raw: Raw, base: str) -> Iterator[Enclosure]:
@@ -267,28 +219,16 @@ def _enclosures(raw: Raw, base: str) -> Iterator[Enclosure]:
     feedparser leaves these URLs relative, so they are joined to the entry's base here.
     """
     seen: set[str] = set()
-    for item in _enclosure_items(raw):
-        url = absolute_url(_text(item.get("url")), base)
+    for item in enclosure_items(raw):
+        url = absolute_url(text(item.get("url")), base)
         if url and url not in seen:
             seen.add(url)
             yield Enclosure(
                 url=url,
-                type=_text(item.get("type")) or None,
+                type=text(item.get("type")) or None,
                 length=to_int(item.get("length")),
-                medium=_text(item.get("medium")) or None,
+                medium=text(item.get("medium")) or None,
             )
-
-
-def _enclosure_items(raw: Raw) -> Iterator[Raw]:
-    for link in _dicts(raw.get("links")):
-        if link.get("rel") == "enclosure":
-            # feedparser gives every Atom link without a type "text/html"; no enclosure is that.
-            kind = None if link.get("type") == "text/html" else link.get("type")
-            yield {"url": link.get("href"), "type": kind, "length": link.get("length")}
-    for media in _dicts(raw.get("media_content")):
-        yield {**media, "length": media.get("filesize") or media.get("fileSize")}
-    for thumbnail in _dicts(raw.get("media_thumbnail")):
-        yield {"url": thumbnail.get("url"), "medium": "image"}
 
 
 def _origin_outlet(raw: Raw) -> str | None:
@@ -297,10 +237,10 @@ def _origin_outlet(raw: Raw) -> str | None:
     a URI names a page, not an outlet, so it is left out."""
     source = raw.get("source")
     if isinstance(source, Mapping):
-        title = plain_text(_text(source.get("title")))
+        title = plain_text(text(source.get("title")))
         if title:
             return title
-    dc_source = plain_text(_text(raw.get("dc_source")))
+    dc_source = plain_text(text(raw.get("dc_source")))
     if not dc_source or "://" in dc_source or dc_source.startswith(("www.", "urn:")):
         return None
     return dc_source
