@@ -10,6 +10,7 @@ import pytest
 
 from test_cli import Desk
 from tributary.stories import Clusterer, features
+from tributary.stories.cluster import Settings
 from tributary.stories.evaluate import score
 from tributary.stories.text import stem
 
@@ -89,6 +90,29 @@ def test_the_same_report_weeks_later_is_a_new_story() -> None:
     later = clusterer.assign("p2", QUAKE_1B[0], features(*QUAKE_1B), T0 + timedelta(days=30))
     assert later.created
     assert "p1" not in clusterer.stories  # out of the window: no longer a candidate
+
+
+def test_past_max_stories_the_quietest_story_leaves_the_window() -> None:
+    clusterer = Clusterer(Settings(max_stories=2))
+    clusterer.assign("quake", QUAKE_1[0], features(*QUAKE_1), T0)
+    clusterer.assign("deal", DEAL[0], features(*DEAL), T0 + timedelta(hours=1))
+    clusterer.assign("coast", QUAKE_2[0], features(*QUAKE_2), T0 + timedelta(hours=2))
+    assert set(clusterer.stories) == {"deal", "coast"}
+    # The evicted story finds nothing any more: its next report starts a story of its own.
+    late = clusterer.assign("p4", QUAKE_1B[0], features(*QUAKE_1B), T0 + timedelta(hours=3))
+    assert late.created
+    assert len(clusterer.stories) == 2
+
+
+def test_a_story_keeps_only_its_heaviest_terms() -> None:
+    clusterer = Clusterer(Settings(story_terms=5))
+    first = clusterer.assign("p1", QUAKE_1[0], features(*QUAKE_1), T0)
+    assert len(first.story.terms) == 5
+    weights = list(first.story.terms.values)
+    assert weights == sorted(weights, reverse=True)
+    joined = clusterer.assign("p2", QUAKE_1B[0], features(*QUAKE_1B), T0 + timedelta(hours=1))
+    assert not joined.created
+    assert len(joined.story.terms) == 5
 
 
 def test_named_things_are_capitalised_words_that_are_not_ordinary_words() -> None:

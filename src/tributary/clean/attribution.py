@@ -35,6 +35,8 @@ MAX_AUTHOR = 200
 MAX_OUTLET_WORDS = 10
 # What may follow a credit line in its paragraph: "Republished with permission." and the like.
 MAX_CREDIT_REST = 120
+# Every rule's credit says "appeared" or "(re)published": a body without either has none.
+_HINT = re.compile(r"appeared|published", re.IGNORECASE)
 # "Originally published in Spain, the novel ..." is a sentence, not an outlet.
 _CLAUSE = re.compile(r",\s+\w*[a-z]")
 
@@ -136,12 +138,17 @@ def is_credit_line(text: str) -> bool:
     return found is not None and len(line) - found[2] <= MAX_CREDIT_REST
 
 
+def may_credit(html_or_text: str | None) -> bool:
+    """Whether a body could hold a credit line at all: a quick test before the work."""
+    return bool(html_or_text and _HINT.search(html_or_text))
+
+
 def find_origin(html_or_text: str | None) -> Origin:
     """The origin named by a credit line in a body (HTML or text); empty when there is none.
 
     The last credit wins: credits close an article, and an earlier one may be quoted.
     """
-    if not html_or_text:
+    if not html_or_text or not may_credit(html_or_text):
         return Origin()
     is_markup = "<" in html_or_text or "&" in html_or_text
     text = html_to_text(html_or_text) if is_markup else html_or_text

@@ -59,8 +59,8 @@ class Rule:
     to_article: bool = False  # the block must hold a link to the article itself
     confirm: Callable[[str], bool] | None = None  # a further check of the block's text
 
-    def matches(self, block: Block, article_url: str | None) -> bool:
-        text = block.text
+    def matches(self, block: Block, text: str, article_url: str | None) -> bool:
+        """Whether ``block`` (whose text is ``text``) is this rule's boilerplate."""
         if not self.pattern.fullmatch(text):
             return False
         if self.confirm is not None and not self.confirm(text):
@@ -218,7 +218,7 @@ def _remove_blocks(fragment: Fragment, article_url: str | None) -> bool:
     while rescan:
         rescan = False
         for block in fragment.leaf_blocks():
-            rule = _first_block_match(block, ("block", "block_and_rest"), article_url)
+            rule = _first_block_match(block, block.text, ("block", "block_and_rest"), article_url)
             if rule is None:
                 continue
             truncated |= rule.truncates
@@ -234,9 +234,10 @@ def _remove_footer(fragment: Fragment, article_url: str | None) -> bool:
     """Footer rules, from the last block up, while blocks match (or are blank)."""
     truncated = False
     for block in reversed(fragment.leaf_blocks()):
-        if not block.text and not block.has_media():
+        text = block.text
+        if not text and not block.has_media():
             continue
-        rule = _first_block_match(block, ("footer",), article_url)
+        rule = _first_block_match(block, text, ("footer",), article_url)
         if rule is None:
             break
         truncated |= rule.truncates
@@ -245,10 +246,10 @@ def _remove_footer(fragment: Fragment, article_url: str | None) -> bool:
 
 
 def _first_block_match(
-    block: Block, kinds: tuple[RuleKind, ...], article_url: str | None
+    block: Block, text: str, kinds: tuple[RuleKind, ...], article_url: str | None
 ) -> Rule | None:
     for rule in RULES:
-        if rule.kind in kinds and rule.matches(block, article_url):
+        if rule.kind in kinds and rule.matches(block, text, article_url):
             return rule
     return None
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from tributary.clean.attribution import Origin, find_origin
+from tributary.clean.attribution import Origin, find_origin, may_credit
 from tributary.clean.boilerplate import remove_boilerplate
 from tributary.clean.dom import Fragment
 from tributary.clean.sanitize import sanitize_html
@@ -67,7 +67,7 @@ def _prepare_body(markup: str | None, base: str | None, strip: Sequence[StripRul
     fragment.unwrap("noscript")  # lazy-loading plugins put the real <img> in <noscript>
     fragment.resolve_urls(base)
     fragment.drop_tracking_pixels()
-    origin = find_origin(fragment.to_html())
+    origin = find_origin(fragment.to_html()) if may_credit(markup) else Origin()
     truncated = remove_boilerplate(fragment, article_url=base, strip=strip)
     return _Body(fragment.to_html(), truncated, fragment.has_media(), origin)
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from tributary.storage.links import chunks
 from tributary.storage.tables import posts, stories
-from tributary.stories.cluster import Clusterer, Settings, Story, join, new_story
+from tributary.stories.cluster import Clusterer, Settings, Sparse, Story, join, new_story
 from tributary.stories.text import Features, features
 
 RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of workers on several machines disagree a little
@@ -57,11 +57,15 @@ class StoryKeeper:
     def assign(
         self, conn: Connection, items: Sequence[StoryInput], now: datetime
     ) -> dict[str, str]:
-        """Put each item in a story (joining or starting one); post id -> story id."""
+        """Put each item in a story (joining or starting one); post id -> story id.
+
+        Each story the items start or join is written once, after all of them are placed."""
         if not items:
             return {}
         self._sync(conn, now)
         assigned: dict[str, str] = {}
+        created: dict[str, Story] = {}
+        joined: dict[str, Story] = {}
         for item in sorted(items, key=lambda i: (i.published, i.post_id)):
             self.clusterer.advance(item.published)
             found_features = item.features or features(item.title, item.text)
@@ -69,17 +73,26 @@ class StoryKeeper:
             found = self.clusterer.best(post, item.published)
             if found is None:
                 story = new_story(item.post_id, item.title, post, item.published, self.settings)
-                conn.execute(insert(stories).values(**_row(story, now)))
+                created[story.id] = story
             else:
-                story = self._fresh(conn, found[0])
+                story = found[0]
+                if story.id not in created and story.id not in joined:
+                    story = self._fresh(conn, story)
                 join(story, item.title, post, item.published, self.settings)
-                conn.execute(
-                    update(stories).where(stories.c.id == story.id).values(**_row(story, now))
-                )
+                if story.id not in created:
+                    joined[story.id] = story
             self.clusterer.load(story)
             self._seen[story.id] = now
             for member in item.members:
                 assigned[member] = story.id
+        if created:
+            conn.execute(insert(stories), [_row(story, now) for story in created.values()])
+        if joined:
+            statement = update(stories).where(stories.c.id == bindparam("story_id"))
+            rows = [{**_row(story, now), "story_id": story.id} for story in joined.values()]
+            conn.execute(
+                statement.values({k: bindparam(k) for k in rows[0] if k != "story_id"}), rows
+            )
         _set_story(conn, assigned)
         return assigned
 
@@ -105,17 +118,18 @@ class StoryKeeper:
 
     def _load(self, conn: Connection, query: Select[Any]) -> None:
         for row in conn.execute(query):
-            self.clusterer.load(story_from_row(dict(row._mapping)))
+            self.clusterer.load(story_from_row(dict(row._mapping), self.settings))
             self._seen[row.id] = row.updated_at
 
     def _fresh(self, conn: Connection, story: Story) -> Story:
         """The story as stored now, locked for this transaction (another worker may have
-        changed it since it was loaded)."""
-        query = select(stories).where(stories.c.id == story.id).with_for_update()
-        row = conn.execute(query).first()
-        if row is None or self._seen.get(story.id) == row.updated_at:
+        changed it since it was loaded); read whole only when it did change."""
+        query = select(stories.c.updated_at).where(stories.c.id == story.id).with_for_update()
+        stamp = conn.execute(query).scalar()
+        if stamp is None or self._seen.get(story.id) == stamp:
             return story
-        return story_from_row(dict(row._mapping))
+        row = conn.execute(select(stories).where(stories.c.id == story.id)).first()
+        return story if row is None else story_from_row(dict(row._mapping), self.settings)
 
 
 def _set_story(conn: Connection, assigned: Mapping[str, str]) -> None:
@@ -126,7 +140,7 @@ def _set_story(conn: Connection, assigned: Mapping[str, str]) -> None:
         conn.execute(statement, [{"pid": k, "sid": v} for k, v in assigned.items()])
 
 
-def _rounded(vector: Mapping[str, float]) -> dict[str, float]:
+def _rounded(vector: Sparse) -> dict[str, float]:
     return {k: round(v, STATE_DIGITS) for k, v in vector.items()}
 
 
@@ -148,16 +162,17 @@ def _row(story: Story, now: datetime) -> dict[str, Any]:
     }
 
 
-def story_from_row(row: Mapping[str, Any]) -> Story:
+def story_from_row(row: Mapping[str, Any], settings: Settings) -> Story:
     state = json.loads(row["state"])
+    keep = settings.story_terms
     return Story(
         id=row["id"],
-        terms=dict(state["terms"]),
-        entities=dict(state["entities"]),
+        terms=Sparse.of(state["terms"], keep),
+        entities=Sparse.of(state["entities"], keep),
         size=row["size"],
         first=row["first_seen"],
         last=row["last_seen"],
         title=row["title"],
-        title_terms=dict(state["title_terms"]),
+        title_terms=Sparse.of(state["title_terms"], keep),
         title_score=float(state["title_score"]),
     )

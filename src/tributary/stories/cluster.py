@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tributary.stories.text import Features, Vector, normalize
@@ -47,8 +49,13 @@ class Settings:
     decay_days: float = 5.0  # the score falls by 1/e for each this many days outside the story
     window_days: float = 7.0  # stories quiet for longer are no longer candidates
     threshold: float = 0.08
-    story_terms: int = 300  # terms kept in a story's sums (the heaviest)
-    index_terms: int = 40  # a story's heaviest terms that find it as a candidate
+    # Terms kept in a story's sums (the heaviest): 64 score as well as 300 did on our
+    # labelled stream (F1 0.932 against 0.926) in a fifth of the memory.
+    story_terms: int = 64
+    index_terms: int = 16  # a story's heaviest terms that find it as a candidate
+    # The most stories the window holds in memory (about 4 KB each); past it the stories
+    # quiet longest leave first, as they would when the window moves on.
+    max_stories: int = 40_000
     probe_terms: int = 24  # a post's heaviest terms used to look candidates up
     max_candidates: int = 30  # stories scored per post, those sharing most heavy words
     spread_floor: float = 0.1  # the least a word found in every story of the window keeps
@@ -58,34 +65,51 @@ class Settings:
     word_cap: float = 0.08
 
 
+@dataclass(frozen=True, slots=True)
+class Sparse:
+    """A story's vector kept small: its heaviest words (interned, so the week's stories share
+    one copy of each) with their weights, heaviest first, and its norm."""
+
+    keys: tuple[str, ...]
+    values: array[float]  # float32: stored rounded to 5 digits anyway
+    norm: float
+
+    @classmethod
+    def of(cls, vector: Mapping[str, float], keep: int) -> Sparse:
+        top = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+        values = array("f", (v for _, v in top))
+        norm = math.sqrt(math.fsum(v * v for v in values))
+        return cls(tuple(sys.intern(k) for k, _ in top), values, norm)
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        return zip(self.keys, self.values, strict=True)
+
+    def as_dict(self) -> Vector:
+        return dict(self.items())
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
 @dataclass(slots=True)
 class Story:
     """A story's state: what the clustering needs, and what storage keeps of it."""
 
     id: str
-    terms: Vector  # sums of the members' unit vectors
-    entities: Vector
+    terms: Sparse  # sums of the members' unit vectors
+    entities: Sparse
     size: int
     first: datetime
     last: datetime
     title: str
-    title_terms: Vector  # the headline chosen as the title, scored again as the story grows
+    title_terms: Sparse  # the headline chosen as the title, scored again as the story grows
     title_score: float = 0.0
-    _terms_norm: float = field(default=0.0, repr=False)
-    _entities_norm: float = field(default=0.0, repr=False)
-
-    def __post_init__(self) -> None:
-        self._renorm()
-
-    def _renorm(self) -> None:
-        self._terms_norm = math.sqrt(sum(v * v for v in self.terms.values()))
-        self._entities_norm = math.sqrt(sum(v * v for v in self.entities.values()))
 
     def cosine_terms(self, vector: Mapping[str, float], cap: float = 1.0) -> float:
-        return capped_cosine(vector, self.terms, self._terms_norm, cap)
+        return capped_cosine(vector, self.terms, cap)
 
     def cosine_entities(self, vector: Mapping[str, float], cap: float = 1.0) -> float:
-        return capped_cosine(vector, self.entities, self._entities_norm, cap)
+        return capped_cosine(vector, self.entities, cap)
 
     def gap_days(self, when: datetime) -> float:
         if when < self.first:
@@ -108,8 +132,10 @@ class Clusterer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.stories: dict[str, Story] = {}
-        self._index: dict[str, set[str]] = {}
-        self._indexed: dict[str, tuple[str, ...]] = {}
+        # term -> the stories it finds (lists: most terms find one or two stories, and a
+        # list of one costs a third of a set of one).
+        self._index: dict[str, list[str]] = {}
+        self._indexed: dict[str, Sparse] = {}  # story id -> the terms it is indexed under
         self._expiry: list[tuple[datetime, str]] = []  # (last seen, story id), a min-heap
         self._newest: datetime | None = None
         # In how many of the window's stories each word occurs: a word many stories share
@@ -120,43 +146,51 @@ class Clusterer:
     # -- the window ------------------------------------------------------------------------
     def load(self, story: Story) -> None:
         """Add (or replace) a story known from elsewhere, e.g. read from storage."""
-        self._forget(story.id)
         self.stories[story.id] = story
         self._reindex(story)
+        self._expire(self.settings.max_stories, None)
 
     def advance(self, now: datetime) -> None:
         """Move the window's end to ``now``: stories quiet since before its start leave it."""
         if self._newest is None or now > self._newest:
             self._newest = now
-        start = self._newest - timedelta(days=self.settings.window_days)
-        while self._expiry and self._expiry[0][0] < start:
-            last, story_id = heapq.heappop(self._expiry)
+        self._expire(
+            self.settings.max_stories, self._newest - timedelta(days=self.settings.window_days)
+        )
+
+    def _expire(self, most: int, start: datetime | None) -> None:
+        """Stories last seen before ``start`` leave the window, and the quietest leave while
+        it holds more than ``most``."""
+        expiry = self._expiry
+        while expiry and ((start is not None and expiry[0][0] < start) or len(self.stories) > most):
+            last, story_id = heapq.heappop(expiry)
             story = self.stories.get(story_id)
             if story is not None and story.last == last:
                 self._forget(story_id)
+        if len(expiry) > 4 * len(self.stories) + 1024:  # entries of stories since moved on
+            self._expiry = [(story.last, story.id) for story in self.stories.values()]
+            heapq.heapify(self._expiry)
 
     def _forget(self, story_id: str) -> None:
         self.stories.pop(story_id, None)
+        self._unindex(story_id)
         self._count_words(story_id, ())
-        for term in self._indexed.pop(story_id, ()):
+
+    def _unindex(self, story_id: str) -> None:
+        indexed = self._indexed.pop(story_id, None)
+        for term in indexed.keys[: self.settings.index_terms] if indexed else ():
             ids = self._index.get(term)
-            if ids is not None:
-                ids.discard(story_id)
+            if ids is not None and story_id in ids:
+                ids.remove(story_id)
                 if not ids:
                     del self._index[term]
 
     def _reindex(self, story: Story) -> None:
-        for term in self._indexed.pop(story.id, ()):
-            ids = self._index.get(term)
-            if ids is not None:
-                ids.discard(story.id)
-                if not ids:
-                    del self._index[term]
-        self._count_words(story.id, tuple(story.terms))
-        keys = tuple(_heaviest(story.terms, self.settings.index_terms))
-        for term in keys:
-            self._index.setdefault(term, set()).add(story.id)
-        self._indexed[story.id] = keys
+        self._unindex(story.id)
+        self._count_words(story.id, story.terms.keys)
+        for term in story.terms.keys[: self.settings.index_terms]:
+            self._index.setdefault(term, []).append(story.id)
+        self._indexed[story.id] = story.terms
         heapq.heappush(self._expiry, (story.last, story.id))
 
     def _count_words(self, story_id: str, words: tuple[str, ...]) -> None:
@@ -242,59 +276,51 @@ class Clusterer:
 def new_story(
     story_id: str, title: str, post: Features, published: datetime, settings: Settings
 ) -> Story:
+    terms = Sparse.of(post.terms, settings.story_terms)
     return Story(
         id=story_id,
-        terms=dict(post.terms),
-        entities=dict(post.entities),
+        terms=terms,
+        entities=Sparse.of(post.entities, settings.story_terms),
         size=1,
         first=published,
         last=published,
         title=title,
-        title_terms=dict(post.terms),
+        title_terms=terms,
         title_score=1.0,
     )
 
 
 def join(story: Story, title: str, post: Features, published: datetime, settings: Settings) -> None:
     """Add a post to ``story``: its sums, size and times, and perhaps its title."""
-    story.terms = _prune(_add(story.terms, post.terms), settings.story_terms)
-    story.entities = _prune(_add(story.entities, post.entities), settings.story_terms)
+    keep = settings.story_terms
+    story.terms = Sparse.of(_add(story.terms.as_dict(), post.terms), keep)
+    story.entities = Sparse.of(_add(story.entities.as_dict(), post.entities), keep)
     story.size += 1
     story.first = min(story.first, published)
     story.last = max(story.last, published)
-    story._renorm()
     # The title: the member headline closest to the story's centre, as the centre moves.
-    story.title_score = story.cosine_terms(story.title_terms)
+    story.title_score = story.cosine_terms(story.title_terms.as_dict())
     candidate = story.cosine_terms(post.terms)
     if candidate > story.title_score and title.strip():
-        story.title, story.title_terms, story.title_score = title, dict(post.terms), candidate
+        story.title, story.title_terms = title, Sparse.of(post.terms, keep)
+        story.title_score = candidate
 
 
-def capped_cosine(
-    vector: Mapping[str, float], total: Mapping[str, float], norm: float, cap: float
-) -> float:
-    """The cosine of a unit ``vector`` with ``total`` (of norm ``norm``), each word's share
-    of it at most ``cap``."""
+def capped_cosine(vector: Mapping[str, float], total: Sparse, cap: float) -> float:
+    """The cosine of a unit ``vector`` with ``total``, each word's share of it at most
+    ``cap``. Summed with ``fsum``, so the result does not depend on the order of the words."""
+    norm = total.norm
     if not norm:
         return 0.0
-    if len(vector) > len(total):
-        pairs = ((v, vector.get(k)) for k, v in total.items())
-    else:
-        pairs = ((v, total.get(k)) for k, v in vector.items())
-    return sum(min(cap, a * b / norm) for a, b in pairs if b)
+    get = vector.get
+    return math.fsum(min(cap, a * b / norm) for k, a in total.items() if (b := get(k)))
 
 
-def _add(total: Mapping[str, float], vector: Mapping[str, float]) -> Vector:
-    merged = dict(total)
+def _add(total: Vector, vector: Mapping[str, float]) -> Vector:
+    """``vector`` added into ``total`` (changed in place and returned)."""
     for key, value in vector.items():
-        merged[key] = merged.get(key, 0.0) + value
-    return merged
-
-
-def _prune(vector: Vector, keep: int) -> Vector:
-    if len(vector) <= keep:
-        return vector
-    return {k: vector[k] for k in _heaviest(vector, keep)}
+        total[key] = total.get(key, 0.0) + value
+    return total
 
 
 def _heaviest(vector: Mapping[str, float], count: int) -> Iterable[str]:
