@@ -7,8 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from builders import make_filed_entry, make_outcome, make_source_spec
 from test_cli import Desk
+from tributary.storage import Storage, open_storage
+from tributary.storage.sql import SqlStorage
+from tributary.storage.tables import stories
 from tributary.stories import Clusterer, features
 from tributary.stories.cluster import Settings
 from tributary.stories.evaluate import score
@@ -202,3 +207,48 @@ def test_the_labelled_stream_meets_the_floor(desk: Desk) -> None:
     assert result["precision"] >= 0.9
     assert result["recall"] >= 0.9
     assert result["pairwise_f1"] >= 0.85
+
+
+# -- stories in storage, several processes -------------------------------------------------------
+
+
+def test_two_writers_joining_one_story_both_count(database_url: str) -> None:
+    """Each storage (a worker process) keeps its own window of stories in memory; when both
+    joined a story they had loaded before the other's join, the stored story counts both."""
+    first, second = open_storage(database_url), open_storage(database_url)
+    try:
+        first.sync_sources(
+            [make_source_spec(f"https://outlet-{i}.example/feed") for i in range(3)], T0
+        )
+        sources = first.list_sources()
+        reports = [
+            QUAKE_1,
+            QUAKE_1B,
+            (QUAKE_1B[0] + " again", QUAKE_1B[1] + " Crews kept digging."),
+        ]
+
+        def save(storage: Storage, number: int) -> None:
+            title, text = reports[number]
+            entry = make_filed_entry(f"guid:quake-{number}", title=title, content_text=text,
+                                     published=T0 + timedelta(hours=number))  # fmt: skip
+            storage.save_feed(make_outcome(sources[number].id), [entry], T0 + timedelta(hours=3))
+
+        save(first, 0)
+        (story,) = first.list_stories()
+        assert second.list_stories()[0].id == story.id
+        save(second, 1)  # loads the story, joins it
+        save(first, 2)  # its window still holds the story as it was before the second's join
+        (joined,) = first.list_stories()
+        assert joined.id == story.id
+        assert joined.post_count == 3
+        # The stored state counts all three (the first's window had it at one member).
+        assert isinstance(first, SqlStorage)
+        with first.engine.connect() as conn:
+            size = conn.execute(select(stories.c.size).where(stories.c.id == story.id)).scalar()
+        assert size == 3
+        view = first.get_story(story.id)
+        assert view is not None
+        assert [p.title for p in view.posts] == [title for title, _ in reports]
+    finally:
+        first.close()
+        second.close()

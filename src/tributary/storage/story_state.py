@@ -2,9 +2,10 @@
 
 Each process holds one ``StoryKeeper`` (one per storage): a ``Clusterer`` over the stories
 seen within its window, loaded from ``stories`` when first needed and refreshed (at most every
-``SYNC_EVERY`` seconds) with the stories that other workers changed since (``updated_at``).
-A post joins a story inside the feed's transaction: the chosen story's row is read again
-(locked on PostgreSQL) so that two workers joining one story both count, and written back.
+``SYNC_EVERY`` seconds) with the stories that other workers changed since (``Version``).
+Posts join stories inside the feed's transaction; at its end the stories joined are locked
+(on PostgreSQL) and checked, and one that another worker changed since it was loaded is read
+again and the joins made again on it, so two workers joining one story both count.
 If the transaction fails, the keeper forgets everything and reloads: memory never runs ahead
 of what was committed.
 """
@@ -27,8 +28,16 @@ from tributary.stories.cluster import Clusterer, Settings, Sparse, Story, join, 
 from tributary.stories.text import Features, features
 
 RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of workers on several machines disagree a little
-SYNC_EVERY = 2.0  # seconds between looks at the stories other processes changed
+SYNC_EVERY = 10.0  # seconds between looks at the stories other processes changed
 STATE_DIGITS = 5
+# A story's version: when it was last written, and its size, which every join raises (two
+# writers may write at the same clock time).
+Version = tuple[datetime, int]
+VERSION = (stories.c.id, stories.c.updated_at, stories.c.size)
+
+
+def _version(row: Any) -> Version:
+    return (row.updated_at, row.size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,20 +61,24 @@ class StoryKeeper:
         self.clusterer = Clusterer(self.settings)
         self._synced: datetime | None = None
         self._looked = 0.0  # time.monotonic() of the last look at the stories table
-        self._seen: dict[str, datetime] = {}  # story id -> updated_at as loaded
+        self._seen: dict[str, Version] = {}  # story id -> its version as loaded or written
 
     def assign(
         self, conn: Connection, items: Sequence[StoryInput], now: datetime
     ) -> dict[str, str]:
         """Put each item in a story (joining or starting one); post id -> story id.
 
-        Each story the items start or join is written once, after all of them are placed."""
+        Each story the items start or join is written once, after all of them are placed.
+        The stories they joined are then locked and checked: one that another process changed
+        since it was loaded is read again and the joins are made again on what is stored."""
         if not items:
             return {}
         self._sync(conn, now)
         assigned: dict[str, str] = {}
         created: dict[str, Story] = {}
         joined: dict[str, Story] = {}
+        joins: dict[str, list[tuple[str, Features, datetime]]] = {}
+        stamps: dict[str, Version | None] = {}  # story id -> its version as loaded
         for item in sorted(items, key=lambda i: (i.published, i.post_id)):
             self.clusterer.advance(item.published)
             found_features = item.features or features(item.title, item.text)
@@ -76,15 +89,20 @@ class StoryKeeper:
                 created[story.id] = story
             else:
                 story = found[0]
-                if story.id not in created and story.id not in joined:
-                    story = self._fresh(conn, story)
                 join(story, item.title, post, item.published, self.settings)
                 if story.id not in created:
                     joined[story.id] = story
+                    stamps.setdefault(story.id, self._seen.get(story.id))
+                    joins.setdefault(story.id, []).append((item.title, post, item.published))
             self.clusterer.load(story)
-            self._seen[story.id] = now
+            self._seen[story.id] = (now, story.size)
             for member in item.members:
                 assigned[member] = story.id
+        for story in self._changed_elsewhere(conn, stamps):
+            for title, post, published in joins[story.id]:
+                join(story, title, post, published, self.settings)
+            joined[story.id] = story
+            self.clusterer.load(story)
         if created:
             conn.execute(insert(stories), [_row(story, now) for story in created.values()])
         if joined:
@@ -110,8 +128,8 @@ class StoryKeeper:
             self._load(conn, select(stories).where(recent))
         else:
             since = stories.c.updated_at >= self._synced - RESYNC_OVERLAP
-            heads = conn.execute(select(stories.c.id, stories.c.updated_at).where(recent, since))
-            changed = [row.id for row in heads if self._seen.get(row.id) != row.updated_at]
+            heads = conn.execute(select(*VERSION).where(recent, since))
+            changed = [row.id for row in heads if self._seen.get(row.id) != _version(row)]
             for part in chunks(changed):
                 self._load(conn, select(stories).where(stories.c.id.in_(part)))
         self._synced = now
@@ -119,17 +137,27 @@ class StoryKeeper:
     def _load(self, conn: Connection, query: Select[Any]) -> None:
         for row in conn.execute(query):
             self.clusterer.load(story_from_row(dict(row._mapping), self.settings))
-            self._seen[row.id] = row.updated_at
+            self._seen[row.id] = _version(row)
 
-    def _fresh(self, conn: Connection, story: Story) -> Story:
-        """The story as stored now, locked for this transaction (another worker may have
-        changed it since it was loaded); read whole only when it did change."""
-        query = select(stories.c.updated_at).where(stories.c.id == story.id).with_for_update()
-        stamp = conn.execute(query).scalar()
-        if stamp is None or self._seen.get(story.id) == stamp:
-            return story
-        row = conn.execute(select(stories).where(stories.c.id == story.id)).first()
-        return story if row is None else story_from_row(dict(row._mapping), self.settings)
+    def _changed_elsewhere(
+        self, conn: Connection, stamps: Mapping[str, Version | None]
+    ) -> list[Story]:
+        """Lock the stories of ``stamps`` (id -> version as loaded) for this transaction;
+        the ones another process changed since, as stored now."""
+        stale: list[str] = []
+        for part in chunks(sorted(stamps)):
+            query = (
+                select(*VERSION)
+                .where(stories.c.id.in_(part))
+                .order_by(stories.c.id)
+                .with_for_update()
+            )
+            stale += [row.id for row in conn.execute(query) if _version(row) != stamps[row.id]]
+        found: list[Story] = []
+        for part in chunks(stale):
+            for row in conn.execute(select(stories).where(stories.c.id.in_(part))):
+                found.append(story_from_row(dict(row._mapping), self.settings))
+        return found
 
 
 def _set_story(conn: Connection, assigned: Mapping[str, str]) -> None:

@@ -57,7 +57,7 @@ class Settings:
     # quiet longest leave first, as they would when the window moves on.
     max_stories: int = 40_000
     probe_terms: int = 24  # a post's heaviest terms used to look candidates up
-    max_candidates: int = 30  # stories scored per post, those sharing most heavy words
+    max_candidates: int = 12  # stories scored per post, those sharing most heavy words
     spread_floor: float = 0.1  # the least a word found in every story of the window keeps
     use_spread: bool = True
     # The most one word adds to a cosine: one shared name (a city in two unrelated stories)
@@ -308,12 +308,14 @@ def join(story: Story, title: str, post: Features, published: datetime, settings
 
 def capped_cosine(vector: Mapping[str, float], total: Sparse, cap: float) -> float:
     """The cosine of a unit ``vector`` with ``total``, each word's share of it at most
-    ``cap``. Summed with ``fsum``, so the result does not depend on the order of the words."""
+    ``cap``. Only the shared words are visited (found by a set operation, in C), and they are
+    summed with ``fsum``, so the result does not depend on the order they are visited in."""
     norm = total.norm
-    if not norm:
+    common = vector.keys() & total.keys
+    if not norm or not common:
         return 0.0
-    get = vector.get
-    return math.fsum(min(cap, a * b / norm) for k, a in total.items() if (b := get(k)))
+    keys, values, limit = total.keys, total.values, cap * norm
+    return math.fsum(min(limit, values[keys.index(k)] * vector[k]) for k in common) / norm
 
 
 def _add(total: Vector, vector: Mapping[str, float]) -> Vector:
