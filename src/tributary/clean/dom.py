@@ -48,7 +48,7 @@ def _text_of(element: Element) -> str:
 
 
 def _is_empty(element: Element) -> bool:
-    if _text_of(element):
+    if (element.text or "").strip() or _text_of(element):  # the first test is the cheap one
         return False
     return not any(
         _is_element(node) and node.tag in _KEEP_EMPTY for node in element.iterdescendants()
