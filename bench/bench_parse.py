@@ -3,8 +3,9 @@
 Generates a synthetic WordPress-style RSS 2.0 feed in memory (by default 50 items with ~4 KB
 content:encoded bodies, dc:creator, categories, enclosures; issue 7's case) and prints a
 Markdown table: parse_feed (which takes the fast path, parse/fast.py), the fast parser alone,
-the feedparser adapter (what parse_feed was before), raw feedparser.parse and
-lxml.etree.fromstring, each as MB/s and entries/s and as a multiple of feedparser.parse.
+the feedparser adapter (what parse_feed was before), raw feedparser.parse,
+lxml.etree.fromstring and, when installed (the bench extra), the Rust parsers feedparser_rs
+and fastfeedparser alone, each as MB/s and entries/s and as a multiple of feedparser.parse.
 Times are the best of several runs of CPU time (time.process_time), so that other load on a
 shared machine distorts them less. Then it counts how many of the fixture feeds
 (tests/data/feeds) parse_feed parses on the fast path and why the others fall back.
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import feedparser
 from lxml import etree
@@ -164,6 +167,18 @@ def main() -> None:
         ),
         ("lxml.etree.fromstring", lambda: etree.fromstring(body), args.runs),
     ]
+    # Rust parsers, measured alone when installed (the bench extra): what a parser that builds
+    # no tree in Python costs before any conversion to FeedData.
+    with contextlib.suppress(ImportError):
+        rs: Any = importlib.import_module("feedparser_rs")
+        contenders.append((
+            "feedparser_rs.parse (raw, no sanitizing)",
+            lambda: rs.parse(body, sanitize_html=False, resolve_relative_uris=False),
+            args.runs,
+        ))  # fmt: skip
+    with contextlib.suppress(ImportError):
+        ffp: Any = importlib.import_module("fastfeedparser")
+        contenders.append(("fastfeedparser.parse (raw)", lambda: ffp.parse(body), args.runs))
     seconds = {name: best_seconds(run, runs) for name, run, runs in contenders}
     baseline = seconds["feedparser.parse (raw)"]
     body_kb = sum(len(e.content_html or "") for e in fast.entries) / len(fast.entries) / 1000

@@ -215,12 +215,14 @@ class Clusterer:
         if not self.settings.use_spread or total < 2:
             return post
         scale = math.log(total + 1)
-        floor = self.settings.spread_floor
+        floor, spread = self.settings.spread_floor, self._spread
+        # = log((S + 1) / (s + 1)) / log(S + 1); a word in no story keeps its weight.
         factors = {
-            word: max(floor, math.log((total + 1) / (self._spread.get(word, 0) + 1)) / scale)
+            word: max(floor, 1.0 - math.log(held + 1) / scale)
             for word in post.terms
+            if (held := spread.get(word))
         }
-        terms = normalize({w: v * factors[w] for w, v in post.terms.items()})
+        terms = normalize({w: v * factors.get(w, 1.0) for w, v in post.terms.items()})
         entities = normalize({w: v * factors.get(w, 1.0) for w, v in post.entities.items()})
         return Features(terms, entities)
 
