@@ -37,8 +37,8 @@ from tributary.types import CleanEntry, EntryData, FeedData
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Imported by the fork server once, so every worker starts with them loaded.
-PRELOAD = ["tributary.digest"]
+# Imported by the fork server once, so every worker starts with it loaded (preload.py).
+PRELOAD = ["tributary.preload"]
 
 
 @dataclass(frozen=True, slots=True)

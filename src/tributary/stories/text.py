@@ -59,9 +59,14 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 @cache
 def _frequencies() -> Mapping[str, float]:
-    import wordfreq  # loaded once, when the first post is read (0.4 s)
+    import wordfreq  # loaded once, when the first post is read (0.4 s), unless preloaded
 
     return wordfreq.get_frequency_dict("en", wordlist="best")
+
+
+def load_word_list() -> None:
+    """Load the word list now (a process that forks workers loads it once for them all)."""
+    _frequencies()
 
 
 def rarity(word: str) -> float:
