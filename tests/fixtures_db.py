@@ -33,10 +33,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     server = os.environ.get(PG_ENV)
     if not server:
         pytest.skip(PG_HINT)
-    yield from _fresh_postgresql(server)
+    yield from fresh_postgresql(server)
 
 
-def _fresh_postgresql(server: str) -> Iterator[str]:
+def fresh_postgresql(server: str) -> Iterator[str]:
     admin_url = make_url(server).set(drivername="postgresql+psycopg")
     name = f"tributary_t_{secrets.token_hex(6)}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")

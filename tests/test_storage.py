@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,8 +19,9 @@ from builders import (
     make_outcome,
     make_source_spec,
 )
+from fixtures_db import PG_ENV, PG_HINT, fresh_postgresql
 from tributary.errors import ConfigError, StorageError
-from tributary.storage import Known, PostCursor, Storage, open_storage, post_id_for
+from tributary.storage import Known, PostCursor, Storage, open_storage, planner, post_id_for
 from tributary.storage.sql import SqlStorage
 from tributary.storage.tables import fetch_log, metadata
 from tributary.types import Enclosure, Source
@@ -592,5 +595,41 @@ def test_datetimes_come_back_utc_whatever_the_session_zone(database_url: str) ->
         (post,) = storage.list_posts()
         assert post.published == T0
         assert post.published.utcoffset() == timedelta(0)
+    finally:
+        storage.close()
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(PG_HINT)
+    yield from fresh_postgresql(server)
+
+
+def test_a_fast_fill_of_postgresql_gathers_planner_statistics(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without statistics (autovacuum lagging or off) the planner reads post_bands whole to
+    look a feed's bands up; the storage runs ANALYZE itself as the posts table grows."""
+    monkeypatch.setattr(planner, "MIN_GROWTH", 40)
+    storage = open_storage(pg_url)
+    try:
+        source = _source(storage)
+
+        def analyzed() -> bool:
+            assert isinstance(storage, SqlStorage)
+            with storage.engine.connect() as conn:
+                query = text(
+                    "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'post_bands'"
+                )
+                return conn.execute(query).scalar() is not None
+
+        first = [make_filed_entry(f"guid:{i}", published=at(i)) for i in range(30)]
+        storage.save_feed(make_outcome(source.id), first, T0)
+        assert not analyzed()
+        more = [make_filed_entry(f"guid:{i}", published=at(i)) for i in range(30, 60)]
+        storage.save_feed(make_outcome(source.id), more, T0)
+        assert analyzed()
     finally:
         storage.close()

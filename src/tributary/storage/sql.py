@@ -35,6 +35,7 @@ from tributary.storage.base import (
     StoryView,
 )
 from tributary.storage.engine import transaction
+from tributary.storage.planner import Statistics
 from tributary.storage.story_state import StoryKeeper
 from tributary.storage.tables import sources
 from tributary.types import FetchOutcome, FiledEntry, Post, Source, StoreCounts
@@ -50,6 +51,8 @@ class SqlStorage:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._stories = StoryKeeper()
+        # planner.py: a fast fill outruns autovacuum's ANALYZE (PostgreSQL only)
+        self._statistics = Statistics() if engine.dialect.name == "postgresql" else None
 
     @property
     def engine(self) -> Engine:
@@ -103,12 +106,15 @@ class SqlStorage:
         self, outcome: FetchOutcome, entries: Sequence[FiledEntry], now: datetime
     ) -> StoreCounts:
         try:
-            return self._write(
+            counts = self._write(
                 lambda conn: posts_sql.save_feed(conn, outcome, entries, now, self._stories)
             )
         except BaseException:
             self._stories.reset()  # memory must not run ahead of what was committed
             raise
+        if self._statistics is not None and self._statistics.count(counts.new):
+            self._write(self._statistics.analyze)
+        return counts
 
     def delete_post(self, post_id: str, now: datetime) -> bool:
         return self._write(lambda conn: posts_sql.delete_one(conn, post_id, now))
