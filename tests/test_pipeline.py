@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from functools import partial
@@ -22,9 +23,10 @@ from tributary import digest as digest_module
 from tributary.clean import clean_entry
 from tributary.config import build_config
 from tributary.digest import Digester
+from tributary.errors import StorageError
 from tributary.pipeline import Pipeline
-from tributary.storage import Storage
-from tributary.types import CleanEntry, EntryData
+from tributary.storage import FeedWrite, Storage
+from tributary.types import CleanEntry, EntryData, StoreCounts
 
 
 def test_a_bug_in_one_step_is_recorded_on_its_source_only(
@@ -141,3 +143,61 @@ def test_parsing_processes_exit_when_the_update_is_killed(tmp_path: Path) -> Non
     while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{worker}").exists()
+
+
+def test_feeds_waiting_for_the_writer_are_stored_together_and_fail_alone(
+    http_server: LocalServer, storage: Storage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Feeds that finish while the writer stores others are stored in one transaction; a feed
+    whose filing fails, or whose storing fails the group's transaction, fails alone."""
+    paths = [f"/wire-{n}" for n in range(6)]
+    for n, path in enumerate(paths):
+        http_server.route(path, rss(f"Wire {n}", [item(10 * n + 1), item(10 * n + 2)]),
+                          content_type="application/rss+xml")  # fmt: skip
+    http_server.route("/cursed", rss("Cursed Wire", [item(98, title="cursed entry")]),
+                      content_type="application/rss+xml")  # fmt: skip
+    http_server.route("/poison", rss("Poison Wire", [item(99, title="poison entry")]),
+                      content_type="application/rss+xml")  # fmt: skip
+    groups: list[int] = []
+    save_feeds = storage.save_feeds
+
+    def slow_save_feeds(writes: Sequence[FeedWrite]) -> list[StoreCounts]:
+        groups.append(len(writes))
+        time.sleep(0.3)  # the other feeds arrive while the writer is busy
+        if any(f.entry.title == "poison entry" for w in writes for f in w.entries):
+            raise StorageError("the database refused the poison entry")
+        return save_feeds(writes)
+
+    filing = Pipeline._file
+
+    def fragile_file(self: Pipeline, item: Any, source_name: str, tags: Any) -> tuple[str, ...]:
+        if item.title == "cursed entry":
+            raise KeyError("a step that has never seen this entry")
+        return filing(self, item, source_name, tags)
+
+    monkeypatch.setattr(storage, "save_feeds", slow_save_feeds)
+    monkeypatch.setattr(Pipeline, "_file", fragile_file)
+    urls = [http_server.url(p) for p in [*paths, "/cursed", "/poison"]]
+    raw: dict[str, Any] = {
+        "fetch": {"allow_private_addresses": True, "retries": 0},
+        "pipeline": {"processes": 1},
+        "sources": [{"url": url, "fulltext": "never"} for url in urls],
+    }
+    pipe = Pipeline(build_config(raw, tmp_path / "tributary.toml"), storage)
+    try:
+        pipe.prepare()
+        result = asyncio.run(pipe.update(storage.list_sources()))
+    finally:
+        pipe.close()
+
+    assert len(result.results) == 8
+    assert max(groups) > 1  # some feeds were stored in one transaction
+    sources = {s.feed_url: s for s in storage.list_sources()}
+    for path in paths:
+        good = sources[http_server.url(path)]
+        assert (good.post_count, good.last_error) == (2, None)
+    cursed, poison = sources[http_server.url("/cursed")], sources[http_server.url("/poison")]
+    assert (cursed.post_count, poison.post_count) == (0, 0)
+    assert cursed.last_error is not None
+    assert cursed.last_error.startswith("internal error while processing: KeyError")
+    assert poison.last_error == "the database refused the poison entry"

@@ -35,6 +35,15 @@ class CategorySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedWrite:
+    """One feed's poll to store: what ``save_feed`` takes."""
+
+    outcome: FetchOutcome
+    entries: Sequence[FiledEntry]
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Known:
     """What storage knows of one entry key of a source."""
 
@@ -149,6 +158,10 @@ class Storage(Protocol):
         """In one transaction: insert new posts, update changed ones in place (skipping
         tombstoned keys), set their categories, write the source's fetch state from
         ``outcome`` and append a fetch-log row. Releases the source's lease."""
+
+    def save_feeds(self, writes: Sequence[FeedWrite]) -> list[StoreCounts]:
+        """``save_feed`` for each of ``writes``, in order, all in one transaction (one commit
+        and one flush of the search index for them all): all are stored or none."""
 
     def delete_post(self, post_id: str, now: datetime) -> bool:
         """Remove a post, leaving a tombstone so the same entry never comes back."""

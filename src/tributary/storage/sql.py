@@ -27,6 +27,7 @@ from tributary.storage import sources as sources_sql
 from tributary.storage.base import (
     CategoryCount,
     CategorySpec,
+    FeedWrite,
     Known,
     PostCursor,
     SearchPage,
@@ -105,14 +106,21 @@ class SqlStorage:
     def save_feed(
         self, outcome: FetchOutcome, entries: Sequence[FiledEntry], now: datetime
     ) -> StoreCounts:
+        return self.save_feeds([FeedWrite(outcome, entries, now)])[0]
+
+    def save_feeds(self, writes: Sequence[FeedWrite]) -> list[StoreCounts]:
+        def work(conn: Connection) -> list[StoreCounts]:
+            return [
+                posts_sql.save_feed(conn, w.outcome, w.entries, w.now, self._stories)
+                for w in writes
+            ]
+
         try:
-            counts = self._write(
-                lambda conn: posts_sql.save_feed(conn, outcome, entries, now, self._stories)
-            )
+            counts = self._write(work)
         except BaseException:
             self._stories.reset()  # memory must not run ahead of what was committed
             raise
-        if self._statistics is not None and self._statistics.count(counts.new):
+        if self._statistics is not None and self._statistics.count(sum(c.new for c in counts)):
             self._write(self._statistics.analyze)
         return counts
 
