@@ -2,7 +2,8 @@
 
     fetch (async, many at once) -> parse + clean (worker processes) -> exact dedupe
     (unchanged entries stop here) -> full text (new entries only: page fetch async,
-    extraction in a thread) -> categorize -> store (one transaction per feed)
+    extraction in a thread) -> categorize -> store (one transaction per feed, or per group
+    of feeds ready together)
 
 Fetching runs on the event loop; parsing and cleaning, pure CPU, run in a pool of worker
 processes so every core works (digest.py; with ``[pipeline] processes`` 0 or 1 the writer
