@@ -53,9 +53,11 @@ class Settings:
     # labelled stream (F1 0.932 against 0.926) in a fifth of the memory.
     story_terms: int = 64
     index_terms: int = 16  # a story's heaviest terms that find it as a candidate
-    # The most stories the window holds in memory (about 4 KB each); past it the stories
-    # quiet longest leave first, as they would when the window moves on.
-    max_stories: int = 40_000
+    # The most stories the window holds in memory (about 4 KB each, so 100 MB); past it the
+    # stories quiet longest leave first, as they would when the window moves on. A desk of
+    # thousands of feeds starts more stories in a week than this: the rest of the week's
+    # stories then stay stored but take no new posts.
+    max_stories: int = 25_000
     probe_terms: int = 24  # a post's heaviest terms used to look candidates up
     max_candidates: int = 12  # stories scored per post, those sharing most heavy words
     spread_floor: float = 0.1  # the least a word found in every story of the window keeps
