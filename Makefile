@@ -40,7 +40,7 @@ test: lint typecheck unit
 
 # Each script prints its table, then how long it took (bench/RESULTS.md has the figures).
 BENCHES := "bench_update.py --processes 1" "bench_update.py" bench_parse.py \
-           bench_categorize.py bench_site.py "bench_search.py --posts 100000"
+           bench_categorize.py bench_site.py "bench_search.py --posts 100000" bench_fulltext.py
 
 # bench_peers.py compares against lemon24/reader: the `bench` extra, never a runtime dependency.
 $(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
