@@ -1,124 +1,138 @@
-"""The live site under sequential load: category pages and the category API over 100,000 posts.
+"""Reading the live site under sequential load: category pages, post pages, a category's
+feed and search, over 100,000 posts or a million, on SQLite or PostgreSQL (issue 7).
 
     .venv/bin/python bench/bench_site.py [--posts 100000] [--requests 1000] [--deep-page 50]
                                          [--database sqlite:///PATH | postgresql://...]
                                          [--keep]
 
-1. Builds a database (a fresh SQLite file under bench/out/ unless --database names one) of
-   POSTS posts from 8 sources in 5 categories: each post is filed in one category, one in
-   five in a second. Titles of 6-12 words, ~1.5 KB of body (HTML and text), a summary.
-   The posts go in through the storage API itself (``save_feed``, 2,000 entries a call, as
-   one big poll per call), so whatever storage keeps in step on insert is built as in life
-   (~12 s for 100,000 on SQLite). On a database that already holds posts this step is
-   skipped (--keep leaves the file). Then ANALYZE, as autovacuum would on PostgreSQL.
+1. Builds a database (a fresh SQLite file under bench/out/ unless --database names one; a
+   database that already holds posts is used as it is, and --keep leaves the SQLite file for
+   a rerun). ``save_feed`` (de-duplication and story assignment on every insert) is far too
+   slow for a million posts, so the posts go in by bench_stories.py's bulk fill
+   (``fill_old``): POSTS posts of ~150 invented words from 60 outlets over two years, about
+   events that 1-8 outlets report, ~5 % of them near-duplicate copies (the "Also published
+   by" of their primary), one story per event, fingerprints and LSH bands, each primary
+   filed in one of 6 categories; the rows are made by one worker process while this one
+   inserts them in chunks of 5,000 (SQLite: executemany; PostgreSQL: COPY), the secondary
+   indexes made after the load. Then ``Storage.reindex`` builds the search index in one
+   pass (FTS5 rows then 'optimize'; tsvectors then the GIN indexes), and ANALYZE gathers
+   planner statistics (PostgreSQL's autovacuum would after such a load; Tributary itself
+   never ANALYZEs SQLite). Each step is timed and printed, with the size on disk.
 2. Serves the real app (``create_app`` + ``serve_site``, uvicorn) on 127.0.0.1 in a
    separate process, wrapped in a small ASGI middleware that adds a ``Server-Timing: app``
    header: the time from the request reaching the app to its response starting (the body
    is rendered before that, so this is the app's whole cost, without HTTP parsing).
-3. From this process, one keep-alive ``http.client`` connection, sequentially: warms up,
-   then times REQUESTS requests of each endpoint, on the first page and on page DEEP_PAGE
-   (reached by following ``next_cursor``). Prints, per endpoint, the client's wall time per
-   request (p50, p99, mean), requests per second, and the server's p50 and mean.
+3. Picks what to ask: the cursor of page DEEP_PAGE of each category (by following the API's
+   ``next_cursor``), random primary posts (copies answer 301), and searches of two words
+   that each occur in 2-6 % of a sample of 2,000 posts. Every post and search request asks
+   for a different post or query, warm-up ones included.
+4. From this process, one keep-alive ``http.client`` connection, sequentially: per endpoint
+   50 warm-up requests, then REQUESTS timed ones, cycling over the categories where the
+   endpoint takes one. Prints, per endpoint, the client's wall time per request (p50, p99,
+   mean), requests per second and the server's p50 and mean; the load average before and
+   after; and the mean number of matches of the searches.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
+import json
 import multiprocessing
+import os
 import random
+import re
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
+from sqlalchemy import select
+
+import bench_stories as archive
 from tributary.config import CategoryConfig, Config, SiteConfig
-from tributary.storage import CategorySpec, SourceSpec, SqlStorage, Storage, open_storage
-from tributary.types import CleanEntry, FetchOutcome, FiledEntry
+from tributary.storage import SqlStorage, open_storage
+from tributary.storage.tables import posts
 
-CATEGORIES = {"ukraine": "Ukraine", "gaza": "Gaza", "climate": "Climate",
-              "elections": "Elections", "economy": "Economy"}  # fmt: skip
-SOURCES = 8
-BATCH = 2_000
+CATEGORIES = {slug: slug.title() for slug in archive.CATEGORIES}
 WARMUP = 50
 READY_WAIT_S = 30
-START = datetime(2024, 1, 1, tzinfo=UTC)
-# fmt: off
-WORDS = (
-    "council", "harbour", "ministry", "river", "drought", "ceasefire", "election", "union",
-    "wage", "strike", "court", "reporter", "archive", "border", "grain", "convoy", "clinic",
-    "school", "budget", "protest", "treaty", "coast", "bridge", "tariff", "vote", "parliament",
-    "minister", "envoy", "refugee", "aid", "market", "inflation",
-)
-# fmt: on
+WORD_SAMPLE = 2_000  # posts read to find words of the wanted frequency
+SEARCH_DF = (0.02, 0.06)  # share of posts a search word occurs in
+SEED = 20261201
 OUT = Path(__file__).resolve().parent / "out"
 
 
 # -- building the database -------------------------------------------------------------------
 
 
-def words(rng: random.Random, count: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(count))
-
-
-def make_entry(rng: random.Random, source: int, number: int) -> FiledEntry:
-    """One post; ``number`` orders them in time (a minute apart, with jitter)."""
-    paragraphs = [words(rng, 40).capitalize() + "." for _ in range(5)]  # ~1.5 KB in all
-    published = START + timedelta(minutes=number, seconds=rng.randrange(60))
-    title = words(rng, rng.randrange(6, 13)).capitalize()
-    text = "\n\n".join(paragraphs)
-    entry = CleanEntry(
-        key=f"guid:{source}-{number}",
-        content_hash=f"{source}-{number}",
-        guid=f"{source}-{number}",
-        url=f"https://outlet-{source}.example/news/{number}",
-        title=title,
-        author=f"{words(rng, 1).capitalize()} {words(rng, 1).capitalize()}",
-        published=published,
-        updated=published,
-        summary=text[:400],
-        content_html="".join(f"<p>{p}</p>" for p in paragraphs),
-        content_text=text,
-        content_kind="full",
-        tags=(words(rng, 1),),
-    )
-    slugs = list(CATEGORIES)
-    first = rng.choice(slugs)
-    second = rng.choice([s for s in slugs if s != first]) if rng.random() < 0.2 else None
-    return FiledEntry(entry, (first, second) if second else (first,))
-
-
-def build(storage: Storage, count: int) -> float:
-    """Fill ``storage`` through ``save_feed``; the seconds it took."""
+def build(storage: SqlStorage, url: str, count: int) -> list[tuple[str, float]]:
+    """Fill ``storage`` with ``count`` posts, index and ANALYZE them; the steps' seconds."""
     started = time.perf_counter()
-    storage.sync_categories([CategorySpec(s, n) for s, n in CATEGORIES.items()], "bench")
-    specs = [SourceSpec(f"https://outlet-{i}.example/feed.xml", f"Outlet {i}", "auto", None, ())
-             for i in range(SOURCES)]  # fmt: skip
-    storage.sync_sources(specs, START)
-    sources = storage.list_sources()
-    rng = random.Random(20250520)
-    for first in range(0, count, BATCH):
-        source = sources[(first // BATCH) % len(sources)]
-        numbers = range(first, min(first + BATCH, count))
-        entries = [make_entry(rng, source.id, n) for n in numbers]
-        now = entries[-1].entry.published
-        outcome = FetchOutcome(source.id, now, now + timedelta(minutes=30), 200, None, 0)
-        storage.save_feed(outcome, entries, now)
-        print(f"\r  stored {numbers[-1] + 1:,} posts", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
-    return time.perf_counter() - started
+    writer = archive.Writer(random.Random(archive.SEED))
+    source_ids = archive.setup_sources(storage, writer)
+    fill = archive.Fill()
+    archive.fill_old(url, source_ids, count, archive.NOW, fill, search_in_chunks=False)
+    mark = time.perf_counter()
+    storage.reindex()
+    indexed = time.perf_counter() - mark
+    mark = time.perf_counter()
+    analyze(storage)
+    analyzed = time.perf_counter() - mark
+    return [
+        ("bulk load (wall)", fill.bulk),
+        ("  rows made, in the worker process", fill.generate),
+        ("  inserting", fill.insert),
+        ("  secondary indexes", fill.indexes),
+        ("search index (Storage.reindex)", indexed),
+        ("ANALYZE", analyzed),
+        ("total", time.perf_counter() - started),
+    ]
 
 
-def analyze(storage: Storage) -> None:
+def analyze(storage: SqlStorage) -> None:
     """Planner statistics, as PostgreSQL's autovacuum gathers soon after a bulk load: without
     them it guesses a sequential scan for a page's category links (~8 ms instead of 0.1)."""
-    assert isinstance(storage, SqlStorage)
     with storage.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+
+
+# -- what to ask -----------------------------------------------------------------------------
+
+
+def primary_ids(storage: SqlStorage) -> list[str]:
+    """Every post that has a page of its own (copies answer 301 to their primary's)."""
+    with storage.engine.connect() as conn:
+        query = select(posts.c.id).where(posts.c.duplicate_of.is_(None)).order_by(posts.c.id)
+        return list(conn.execute(query).scalars())
+
+
+def search_words(storage: SqlStorage, sample: Sequence[str]) -> list[str]:
+    """Words that occur in SEARCH_DF of the ``sample`` posts (title or text)."""
+    seen: Counter[str] = Counter()
+    with storage.engine.connect() as conn:
+        for first in range(0, len(sample), 500):
+            part = sample[first : first + 500]
+            query = select(posts.c.title, posts.c.content_text).where(posts.c.id.in_(part))
+            for title, body in conn.execute(query):
+                seen.update(set(re.findall(r"[a-z]+", f"{title} {body}".lower())))
+    low, high = (share * len(sample) for share in SEARCH_DF)
+    return sorted(word for word, n in seen.items() if low <= n <= high)
+
+
+def two_word_queries(words: Sequence[str], rng: random.Random, count: int) -> list[str]:
+    """``count`` different queries of two different words."""
+    made: dict[str, None] = {}
+    while len(made) < count:
+        first, second = rng.sample(words, 2)
+        made.setdefault(f"{first} {second}")
+    return list(made)
 
 
 # -- the server process -----------------------------------------------------------------------
@@ -188,7 +202,7 @@ class Client:
     """One keep-alive connection; each ``get`` gives (status, body, wall ms, server ms)."""
 
     def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
     def get(self, path: str) -> tuple[int, bytes, float, float]:
         started = time.perf_counter()
@@ -202,8 +216,6 @@ class Client:
 
 def cursor_for_page(client: Client, slug: str, page: int) -> str:
     """The cursor of page ``page`` (1-based) of a category, by walking ``next_cursor``."""
-    import json
-
     cursor = ""
     for _ in range(page - 1):
         status, body, _, _ = client.get(f"/api/categories/{slug}/posts?limit=20&cursor={cursor}")
@@ -212,7 +224,9 @@ def cursor_for_page(client: Client, slug: str, page: int) -> str:
     return cursor
 
 
-def measure(client: Client, paths: Iterator[str], count: int) -> dict[str, float]:
+def measure(
+    client: Client, paths: Iterator[str], count: int, seen: Callable[[bytes], None] | None = None
+) -> dict[str, float]:
     walls, servers = [], []
     for _ in range(WARMUP):
         client.get(next(paths))
@@ -222,6 +236,8 @@ def measure(client: Client, paths: Iterator[str], count: int) -> dict[str, float
         assert status == 200, (status, body[:200])
         walls.append(wall)
         servers.append(server)
+        if seen is not None:
+            seen(body)
     elapsed = time.perf_counter() - started
     walls.sort()
     return {
@@ -234,25 +250,49 @@ def measure(client: Client, paths: Iterator[str], count: int) -> dict[str, float
     }
 
 
-def cycle(make: Callable[[str], str], slugs: Sequence[str]) -> Iterator[str]:
-    while True:
-        for slug in slugs:
-            yield make(slug)
+def cycle(make: Callable[[str], str], items: Iterable[str]) -> Iterator[str]:
+    return (make(item) for item in itertools.cycle(items))
 
 
-def run(port: int, count: int, deep_page: int) -> list[tuple[str, dict[str, float]]]:
+def each_once(make: Callable[[str], str], items: Sequence[str]) -> Iterator[str]:
+    return (make(item) for item in items)
+
+
+def run(
+    port: int, count: int, deep_page: int, post_ids: Sequence[str], queries: Sequence[str]
+) -> tuple[list[tuple[str, dict[str, float]]], float]:
+    """Every endpoint's figures, and the mean number of matches of the searches."""
     client = Client(port)
     slugs = list(CATEGORIES)
     deep = {slug: cursor_for_page(client, slug, deep_page) for slug in slugs}
-    cases: list[tuple[str, Callable[[str], str]]] = [
-        ("GET /category/{slug}/", lambda s: f"/category/{s}/"),
+    per = WARMUP + count
+    totals: list[int] = []
+
+    def total(body: bytes) -> None:
+        totals.append(json.loads(body)["total"])
+
+    def q(text: str) -> str:
+        return urlencode({"q": text}, quote_via=quote)
+
+    cases: list[tuple[str, Iterator[str], Callable[[bytes], None] | None]] = [
+        ("GET /category/{slug}/", cycle(lambda s: f"/category/{s}/", slugs), None),
+        (f"GET /category/{{slug}}/ page {deep_page}",
+         cycle(lambda s: f"/category/{s}/?cursor={deep[s]}", slugs), None),
         ("GET /api/categories/{slug}/posts?limit=20",
-         lambda s: f"/api/categories/{s}/posts?limit=20"),
-        (f"GET /category/{{slug}}/ page {deep_page}", lambda s: f"/category/{s}/?cursor={deep[s]}"),
+         cycle(lambda s: f"/api/categories/{s}/posts?limit=20", slugs), None),
         (f"GET /api/…/posts?limit=20 page {deep_page}",
-         lambda s: f"/api/categories/{s}/posts?limit=20&cursor={deep[s]}"),
+         cycle(lambda s: f"/api/categories/{s}/posts?limit=20&cursor={deep[s]}", slugs), None),
+        ("GET /post/{id}/ (random)", each_once(lambda i: f"/post/{i}/", post_ids[:per]), None),
+        ("GET /api/posts/{id} (random)",
+         each_once(lambda i: f"/api/posts/{i}", post_ids[per : 2 * per]), None),
+        ("GET /category/{slug}/feed.atom", cycle(lambda s: f"/category/{s}/feed.atom", slugs),
+         None),
+        ("GET /search?q=two+words", each_once(lambda t: f"/search?{q(t)}", queries[:per]), None),
+        ("GET /api/search?q=two+words",
+         each_once(lambda t: f"/api/search?{q(t)}", queries[per : 2 * per]), total),
     ]  # fmt: skip
-    return [(name, measure(client, cycle(make, slugs), count)) for name, make in cases]
+    results = [(name, measure(client, paths, count, seen)) for name, paths, seen in cases]
+    return results, statistics.fmean(totals)
 
 
 def print_table(results: list[tuple[str, dict[str, float]]]) -> None:
@@ -265,10 +305,14 @@ def print_table(results: list[tuple[str, dict[str, float]]]) -> None:
               f"{r['srv_p50']:>8.2f} {r['srv_mean']:>8.2f}")  # fmt: skip
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=1_000)
+    parser.add_argument("--requests", type=int, default=1_000, help="timed, per endpoint")
     parser.add_argument("--deep-page", type=int, default=50)
     parser.add_argument("--database", help="default: a fresh SQLite file under bench/out/")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file for a rerun")
@@ -277,33 +321,55 @@ def main() -> None:
     path = OUT / f"site-{args.posts}.db"
     database = args.database or f"sqlite:///{path}"
     storage = open_storage(database)
+    assert isinstance(storage, SqlStorage)
+    rng = random.Random(SEED)
     try:
         held = storage.count_posts()
+        kind = storage.engine.dialect.name
         if held == 0:
             print(f"building {args.posts:,} posts in {database} ...", file=sys.stderr)
-            print(f"built in {build(storage, args.posts):.1f} s", file=sys.stderr)
+            steps = build(storage, database, args.posts)
+            held = storage.count_posts()
+            print(f"\nbuilt {held:,} posts on {kind} (load average {load_average()}):")
+            for name, seconds in steps:
+                print(f"  {name:<36} {seconds:8.1f} s")
+            size = archive.size_on_disk(storage, database)
+            print(f"  {'size on disk':<36} {size / 2**20:8,.0f} MiB", flush=True)
         else:
-            print(f"using the {held:,} posts already in {database}", file=sys.stderr)
-        analyze(storage)
+            print(f"using the {held:,} posts already in {database}", flush=True)
+        ids = primary_ids(storage)
+        wanted = 2 * (WARMUP + args.requests)
+        post_ids = rng.sample(ids, wanted)
+        words = search_words(storage, rng.sample(ids, min(WORD_SAMPLE, len(ids))))
+        queries = two_word_queries(words, rng, wanted)
     finally:
         storage.close()
+    print(f"{len(words)} words in {SEARCH_DF[0]:.0%}-{SEARCH_DF[1]:.0%} of sampled posts, "
+          f"e.g. {queries[0]!r}", file=sys.stderr)  # fmt: skip
     context = multiprocessing.get_context("spawn")
     ready, stop = context.Queue(), context.Event()
     server = context.Process(target=serve, args=(database, ready, stop), daemon=True)
     server.start()
     try:
         port = ready.get(timeout=READY_WAIT_S)
-        results = run(port, args.requests, args.deep_page)
+        before = load_average()
+        results, matches = run(port, args.requests, args.deep_page, post_ids, queries)
+        after = load_average()
     finally:
         stop.set()
         server.join(READY_WAIT_S)
         if not args.database and not args.keep:
             for leftover in OUT.glob(f"{path.name}*"):
                 leftover.unlink()
-    print(f"\n{args.requests:,} sequential requests per endpoint, one keep-alive connection, "
-          f"cycling over {len(CATEGORIES)} categories; wall = client time per request, "
-          f"srv = Server-Timing (app)\n")  # fmt: skip
+    print(f"\n{held:,} posts ({len(ids):,} primaries), {kind}; {args.requests:,} sequential "
+          f"requests per endpoint after {WARMUP} warm-up, one keep-alive connection; "
+          f"category endpoints cycle over {len(CATEGORIES)} categories, post and search "
+          f"endpoints ask for a different post or query each time; wall = client time per "
+          f"request, srv = Server-Timing (app); load average {before} before, {after} "
+          f"after\n")  # fmt: skip
     print_table(results)
+    print(f"\nsearches: two words each in {SEARCH_DF[0]:.0%}-{SEARCH_DF[1]:.0%} of posts, "
+          f"{matches:,.0f} matches on average (/api/search's total)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -484,11 +484,21 @@ def make_chunk(task: tuple[int, datetime, datetime, int]) -> Chunk:
     return Chunk(rows, story_rows, links, bands, search_rows, sample, time.perf_counter() - started)
 
 
-def fill_old(url: str, source_ids: dict[str, int], count: int, end: datetime, fill: Fill) -> None:
+def fill_old(
+    url: str,
+    source_ids: dict[str, int],
+    count: int,
+    end: datetime,
+    fill: Fill,
+    *,
+    search_in_chunks: bool = True,
+) -> None:
     """Bulk-insert ``count`` posts about events of the SPAN before ``end`` (less FOLLOW_UP,
     so that their last reports come before ``end``). One worker process makes the rows
     while this one inserts them, each chunk in its own transaction; the secondary indexes
-    of posts and post_bands are dropped meanwhile and made again at the end."""
+    of posts and post_bands are dropped meanwhile and made again at the end. With
+    ``search_in_chunks`` false, SQLite's search index is left to the caller (bench_site.py
+    builds it with ``Storage.reindex``)."""
     started = time.perf_counter()
     parts = math.ceil(count / FILL_BATCH)
     first, last = end - SPAN, end - FOLLOW_UP
@@ -513,7 +523,7 @@ def fill_old(url: str, source_ids: dict[str, int], count: int, end: datetime, fi
                     fill.generate += chunk.seconds
                     fill.old_sample.extend(chunk.sample)
                     inserted += len(chunk.posts)
-                    insert_chunk(engine, chunk, fill)
+                    insert_chunk(engine, chunk, fill, search_in_chunks)
                     print(f"\r  bulk: {inserted:,} posts", end="", file=sys.stderr)
         print(file=sys.stderr)
         mark = time.perf_counter()
@@ -539,11 +549,11 @@ def fill_old(url: str, source_ids: dict[str, int], count: int, end: datetime, fi
     fill.bulk = time.perf_counter() - started
 
 
-def insert_chunk(engine: Engine, chunk: Chunk, fill: Fill) -> None:
-    """One chunk, one transaction. On SQLite the chunk's primaries go into the search index
-    here too, through the same backend call ``save_feed`` makes: as an archive grows, with
-    FTS5 merging its segments as it goes. (``Storage.reindex`` is no way to do it there: see
-    the module's docstring.)"""
+def insert_chunk(engine: Engine, chunk: Chunk, fill: Fill, search_in_chunks: bool = True) -> None:
+    """One chunk, one transaction. On SQLite (with ``search_in_chunks``) the chunk's
+    primaries go into the search index here too, through the same backend call ``save_feed``
+    makes: as an archive grows, with FTS5 merging its segments as it goes.
+    (``Storage.reindex`` is no way to do it there: see the module's docstring.)"""
     started = time.perf_counter()
     with engine.begin() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -554,7 +564,7 @@ def insert_chunk(engine: Engine, chunk: Chunk, fill: Fill) -> None:
         bulk(conn, post_categories, chunk.links)
         bulk(conn, post_bands, [{"band": b, "post_id": p} for b, p in chunk.bands])
         mark = time.perf_counter()
-        if sqlite:
+        if sqlite and search_in_chunks:
             search.backend_for(conn).index(conn, chunk.search)
         indexing = time.perf_counter() - mark
     fill.search_index += indexing
