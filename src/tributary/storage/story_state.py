@@ -103,6 +103,7 @@ class StoryKeeper:
                 join(story, title, post, published, self.settings)
             joined[story.id] = story
             self.clusterer.load(story)
+            self._seen[story.id] = (now, story.size)
         if created:
             conn.execute(insert(stories), [_row(story, now) for story in created.values()])
         if joined:
