@@ -21,7 +21,9 @@ own, with look-alike events; bench/bench_clustering.py prints the comparison wit
 TF-IDF centroid baseline); test_stories.py pins the F1 they reach there.
 Candidates come from an inverted index over each story's heaviest terms, holding only the
 stories seen within ``window`` of the newest post: the work per post is bounded by the
-stories in its time window that share a salient word with it, never by the archive.
+stories in its time window that share a salient word with it, never by the archive. A story
+keeps only its ``story_terms`` heaviest words, and the window at most ``max_stories`` stories
+(the quietest leave first), so its memory is bounded too.
 
 A story's id is the id of the post that started it, so it never changes as posts join.
 """
