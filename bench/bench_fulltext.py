@@ -55,7 +55,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -63,6 +62,7 @@ from email.utils import format_datetime
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
+from loopback import run_loopback, server_stats
 from wordpress_feeds import SYLLABLES, invented_words
 
 BIN = Path(sys.executable).parent
@@ -526,8 +526,6 @@ def feed_url(index: int, hosts: int, port: int) -> str:
 
 
 def serve(count: int, hosts: int, port: int, now: datetime, ready: Event) -> None:
-    import asyncio
-
     from aiohttp import web
 
     pages = make_pages(count, hosts, port, now)
@@ -547,30 +545,7 @@ def serve(count: int, hosts: int, port: int, now: datetime, ready: Event) -> Non
         return web.Response(body=pages[int(request.match_info["n"])].body,
                             headers={"Content-Type": CONTENT_TYPE})  # fmt: skip
 
-    async def report(request: web.Request) -> web.Response:
-        counts = dict(stats)
-        stats.update({k: 0 for k in stats})
-        return web.json_response(counts)
-
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/feed/{index}.xml", feed)
-        app.router.add_get("/page/{n}.html", page)
-        app.router.add_get("/stats", report)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        for h in range(1, hosts + 1):
-            await web.TCPSite(runner, f"127.0.0.{h}", port).start()
-        ready.set()
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-def server_stats(port: int) -> dict[str, int]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=30) as response:
-        counts: dict[str, int] = json.load(response)
-    return counts
+    run_loopback({"/feed/{index}.xml": feed, "/page/{n}.html": page}, stats, hosts, port, ready)
 
 
 def posts_stored(db: Path) -> tuple[int, int, float]:

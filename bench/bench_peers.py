@@ -45,7 +45,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -53,6 +52,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
+from loopback import run_loopback, server_stats
 from wordpress_feeds import Corpus, make_feed
 
 BIN = Path(sys.executable).parent
@@ -200,8 +200,6 @@ def feed_url(index: int, hosts: int, port: int) -> str:
 
 def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Event) -> None:
     """Serve the feeds with ETag and Last-Modified; /stats returns and resets the counts."""
-    import asyncio
-
     from aiohttp import web
 
     now = datetime.now(UTC).replace(microsecond=0)
@@ -233,29 +231,7 @@ def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Eve
             headers=headers,
         )  # fmt: skip
 
-    async def report(request: web.Request) -> web.Response:
-        counts = dict(stats)
-        stats.update({k: 0 for k in stats})
-        return web.json_response(counts)
-
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/feed/{index}/", feed)
-        app.router.add_get("/stats", report)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        for h in range(1, hosts + 1):
-            await web.TCPSite(runner, f"127.0.0.{h}", port).start()
-        ready.set()
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-def server_stats(port: int) -> dict[str, int]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=30) as response:
-        counts: dict[str, int] = json.load(response)
-    return counts
+    run_loopback({"/feed/{index}/": feed}, stats, hosts, port, ready)
 
 
 # ---------------------------------------------------------------- the tools

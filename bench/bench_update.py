@@ -27,17 +27,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from multiprocessing.synchronize import Event
 from pathlib import Path
+
+from loopback import run_loopback, server_stats
 
 # Words the category query looks for; wordpress_feeds.py puts them in the posts now and then.
 WORDS = [
@@ -120,8 +120,6 @@ def feed_url(index: int, hosts: int, port: int) -> str:
 
 def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Event) -> None:
     """Serve the feeds with an ETag; /stats returns and resets the counts of 200s and 304s."""
-    import asyncio
-
     from aiohttp import web
 
     # Imported here: wordpress_feeds imports WORDS from this module.
@@ -146,29 +144,7 @@ def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Eve
             headers={"ETag": etags[index]},
         )
 
-    async def report(request: web.Request) -> web.Response:
-        counts = dict(stats)
-        stats.update({k: 0 for k in stats})
-        return web.json_response(counts)
-
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/feed/{index}.xml", handler)
-        app.router.add_get("/stats", report)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        for h in range(1, hosts + 1):
-            await web.TCPSite(runner, f"127.0.0.{h}", port).start()
-        ready.set()
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-def server_stats(port: int) -> dict[str, int]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=30) as response:
-        counts: dict[str, int] = json.load(response)
-    return counts
+    run_loopback({"/feed/{index}.xml": handler}, stats, hosts, port, ready)
 
 
 def run_update(config: Path, database: str) -> tuple[float, int, int, int]:
