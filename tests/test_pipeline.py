@@ -21,12 +21,22 @@ from httpserver import LocalServer
 from test_cli import item, rss
 from tributary import digest as digest_module
 from tributary.clean import clean_entry
-from tributary.config import build_config
+from tributary.config import Config, build_config
 from tributary.digest import Digester
 from tributary.errors import StorageError
-from tributary.pipeline import Pipeline
+from tributary.pipeline import Pipeline, UpdateResult
 from tributary.storage import FeedWrite, Storage
 from tributary.types import CleanEntry, EntryData, StoreCounts
+
+
+def update_once(config: Config, storage: Storage) -> UpdateResult:
+    """One pass of a pipeline over every source of ``config``."""
+    pipe = Pipeline(config, storage)
+    try:
+        pipe.prepare()
+        return asyncio.run(pipe.update(storage.list_sources()))
+    finally:
+        pipe.close()
 
 
 def test_a_bug_in_one_step_is_recorded_on_its_source_only(
@@ -52,13 +62,7 @@ def test_a_bug_in_one_step_is_recorded_on_its_source_only(
             {"url": http_server.url(path), "fulltext": "never"} for path in ("/good", "/cursed")
         ],
     }
-    config = build_config(raw, tmp_path / "tributary.toml")
-    pipe = Pipeline(config, storage)
-    try:
-        pipe.prepare()
-        result = asyncio.run(pipe.update(storage.list_sources()))
-    finally:
-        pipe.close()
+    result = update_once(build_config(raw, tmp_path / "tributary.toml"), storage)
 
     assert len(result.results) == 2
     sources = {s.feed_url: s for s in storage.list_sources()}
@@ -84,12 +88,7 @@ def test_feeds_parse_alike_in_worker_processes_and_in_process(
             {"url": http_server.url(path), "fulltext": "never"} for path in ("/good", "/broken")
         ],
     }
-    pipe = Pipeline(build_config(raw, tmp_path / "tributary.toml"), storage)
-    try:
-        pipe.prepare()
-        asyncio.run(pipe.update(storage.list_sources()))
-    finally:
-        pipe.close()
+    update_once(build_config(raw, tmp_path / "tributary.toml"), storage)
 
     sources = {s.feed_url: s for s in storage.list_sources()}
     good, broken = sources[http_server.url("/good")], sources[http_server.url("/broken")]
@@ -183,12 +182,7 @@ def test_feeds_waiting_for_the_writer_are_stored_together_and_fail_alone(
         "pipeline": {"processes": 1},
         "sources": [{"url": url, "fulltext": "never"} for url in urls],
     }
-    pipe = Pipeline(build_config(raw, tmp_path / "tributary.toml"), storage)
-    try:
-        pipe.prepare()
-        result = asyncio.run(pipe.update(storage.list_sources()))
-    finally:
-        pipe.close()
+    result = update_once(build_config(raw, tmp_path / "tributary.toml"), storage)
 
     assert len(result.results) == 8
     assert max(groups) > 1  # some feeds were stored in one transaction
