@@ -151,7 +151,7 @@ def find_origin(html_or_text: str | None) -> Origin:
 
     The last credit wins: credits close an article, and an earlier one may be quoted.
     """
-    if not html_or_text or not may_credit(html_or_text):
+    if html_or_text is None or not may_credit(html_or_text):
         return Origin()
     is_markup = "<" in html_or_text or "&" in html_or_text
     text = html_to_text(html_or_text) if is_markup else html_or_text
