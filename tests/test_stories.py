@@ -17,7 +17,7 @@ from tributary.storage.tables import stories
 from tributary.stories import Clusterer, features
 from tributary.stories.cluster import Settings
 from tributary.stories.evaluate import score
-from tributary.stories.text import stem
+from tributary.stories.text import WORD_CACHE, stem, weight
 
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
@@ -130,6 +130,16 @@ def test_named_things_are_capitalised_words_that_are_not_ordinary_words() -> Non
     assert "rescue" not in post.entities
     assert stem("cities") == "city"
     assert stem("earthquakes") == "earthquake"
+
+
+def test_a_stream_of_new_names_and_figures_does_not_grow_the_word_caches() -> None:
+    """Workers run for weeks and every day brings names and figures never seen before: the
+    words whose weight and stem are remembered stay at WORD_CACHE."""
+    for n in range(WORD_CACHE + 500):
+        features(f"Quarterly Report {n}", f"Councillor Vantrel{n} counted {n}.{n} tonnes.")
+    assert weight.cache_info().currsize <= WORD_CACHE
+    assert stem.cache_info().currsize <= WORD_CACHE
+    assert weight("councillor") > 0
 
 
 # -- the command -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 Vector = dict[str, float]
 
@@ -30,6 +30,10 @@ TITLE_REPEAT = 3
 # -log10 of a word's English frequency, less this, is its weight: words more common than
 # one in a hundred weigh nothing.
 COMMON = 2.0
+# Words whose weight and stem are remembered: the common ones hit (over 96 % of lookups on a
+# week of news); names and figures keep coming, and an unbounded cache grew a parsing worker
+# by tens of MB over a 5,000-feed update.
+WORD_CACHE = 2**14
 UNKNOWN_RARITY = 8.0  # a word wordfreq does not list (names, invented places)
 NUMBER_WEIGHT = 1.5  # figures help ("magnitude 6.8"), but outlets round them differently
 # A capitalised word at a sentence's start (or in a Title Case headline) is a name only if
@@ -77,7 +81,7 @@ def rarity(word: str) -> float:
     return min(UNKNOWN_RARITY, -math.log10(frequency))
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def weight(word: str) -> float:
     """The weight of one (unstemmed, lowercase) word; 0 for stop words."""
     if word in STOPWORDS:
@@ -91,7 +95,7 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def stem(word: str) -> str:
     """A light English stem: possessives and plurals only ("cities" -> "city")."""
     for suffix in ("'s", "\u2019s"):
