@@ -20,11 +20,12 @@ import pytest
 from httpserver import LocalServer
 from test_cli import item, rss
 from tributary import digest as digest_module
+from tributary import pipeline
 from tributary.clean import clean_entry
 from tributary.config import Config, build_config
 from tributary.digest import Digester
 from tributary.errors import StorageError
-from tributary.pipeline import Pipeline, UpdateResult
+from tributary.pipeline import Pipeline, SourceResult, UpdateResult
 from tributary.storage import FeedWrite, Storage
 from tributary.types import CleanEntry, EntryData, StoreCounts
 
@@ -142,6 +143,48 @@ def test_parsing_processes_exit_when_the_update_is_killed(tmp_path: Path) -> Non
     while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{worker}").exists()
+
+
+def test_fetched_feeds_wait_for_a_place_in_the_backlog(
+    http_server: LocalServer, storage: Storage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """However slow the writer, at most BACKLOG fetched feeds are parsed or waiting for it:
+    the others wait with their bodies only, and every feed is stored in the end."""
+    paths = [f"/queue-{n}" for n in range(10)]
+    for n, path in enumerate(paths):
+        http_server.route(path, rss(f"Queue {n}", [item(10 * n + 1)]),
+                          content_type="application/rss+xml")  # fmt: skip
+    save_feeds = storage.save_feeds
+
+    def slow_save_feeds(writes: Sequence[FeedWrite]) -> list[StoreCounts]:
+        time.sleep(0.1)
+        return save_feeds(writes)
+
+    inside, most = 0, 0
+    process_fetched = Pipeline._process_fetched
+
+    async def counted(self: Pipeline, *args: Any) -> SourceResult:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        try:
+            return await process_fetched(self, *args)
+        finally:
+            inside -= 1
+
+    monkeypatch.setattr(pipeline, "BACKLOG", 3)
+    monkeypatch.setattr(storage, "save_feeds", slow_save_feeds)
+    monkeypatch.setattr(Pipeline, "_process_fetched", counted)
+    raw: dict[str, Any] = {
+        "fetch": {"allow_private_addresses": True, "retries": 0},
+        "pipeline": {"processes": 1},
+        "sources": [{"url": http_server.url(p), "fulltext": "never"} for p in paths],
+    }
+    result = update_once(build_config(raw, tmp_path / "tributary.toml"), storage)
+
+    assert most == 3
+    assert [r.ok for r in result.results] == [True] * 10
+    assert sum(s.post_count for s in storage.list_sources()) == 10
 
 
 def test_feeds_waiting_for_the_writer_are_stored_together_and_fail_alone(

@@ -59,6 +59,10 @@ Clock = Callable[[], datetime]
 FULLTEXT_BUDGET = 4
 # The most feeds stored in one transaction: those waiting while the writer stored the last.
 STORE_GROUP = 16
+# The most fetched feeds between their fetch and their commit: twice a group keeps the writer
+# busy; more would only hold parsed feeds (about 1 MB each for 50 posts) in memory while the
+# writer works through them, and fetching goes on regardless.
+BACKLOG = 2 * STORE_GROUP
 
 
 def _nothing() -> None:
@@ -132,6 +136,7 @@ class Pipeline:
         # Batches waiting for the writer, stored STORE_GROUP at a time (_store_waiting).
         self._waiting: list[tuple[_Batch, asyncio.Future[SourceResult]]] = []
         self._storing: asyncio.Task[None] | None = None
+        self._backlog: asyncio.Semaphore | None = None  # one per update(): per event loop
         self._digester = Digester(config.pipeline.processes)
         # Strip rules are configuration, not stored state: looked up by the configured URL.
         self._strip: dict[str, tuple[StripRule, ...]] = {s.url: s.strip for s in config.sources}
@@ -193,6 +198,7 @@ class Pipeline:
         """Fetch and process ``sources`` once; never raises for a source's failure."""
         started = time.perf_counter()
         result = UpdateResult()
+        self._backlog = asyncio.Semaphore(BACKLOG)
         queue: asyncio.Queue[Source] = asyncio.Queue()
         for source in interleave_hosts(sources):
             queue.put_nowait(source)
@@ -225,6 +231,19 @@ class Pipeline:
             fetched = TributaryError(f"internal error while fetching: {type(exc).__name__}: {exc}")
         duration_ms = int((time.perf_counter() - started) * 1000)
         now = self.clock()
+        assert self._backlog is not None, "_poll runs within update()"
+        async with self._backlog:
+            return await self._process_fetched(fetcher, source, fetched, now, duration_ms)
+
+    async def _process_fetched(
+        self,
+        fetcher: Fetcher,
+        source: Source,
+        fetched: FetchResponse | TributaryError,
+        now: datetime,
+        duration_ms: int,
+    ) -> SourceResult:
+        """Parse, deduplicate, complete and store one fetched feed (at most BACKLOG at once)."""
         digested = await self._digest(source, fetched, now)
         loop = asyncio.get_running_loop()
         step = await loop.run_in_executor(
