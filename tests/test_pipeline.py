@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 from httpserver import LocalServer
 from test_cli import item, rss
 from tributary import digest as digest_module
-from tributary import pipeline
+from tributary import heap, pipeline
 from tributary.clean import clean_entry
 from tributary.config import Config, build_config
 from tributary.digest import Digester
@@ -143,6 +144,11 @@ def test_parsing_processes_exit_when_the_update_is_killed(tmp_path: Path) -> Non
     while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{worker}").exists()
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's malloc settings only")
+def test_the_heap_settings_apply_where_the_c_library_is_glibc() -> None:
+    assert heap.tune()
 
 
 def test_fetched_feeds_wait_for_a_place_in_the_backlog(

@@ -21,7 +21,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from tributary import cli_extract, cli_stories
+from tributary import cli_extract, cli_stories, heap
 from tributary.categorize.dates import DateError, date_range
 from tributary.categorize.search import parse_search
 from tributary.config import DEFAULT_CONFIG, Config, load_config
@@ -419,6 +419,7 @@ def _usage_message(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr for every expected failure, never a traceback."""
+    heap.tune()
     command = typer.main.get_command(app)
     try:
         command.main(args=argv, prog_name="tributary", standalone_mode=False)
