@@ -47,11 +47,8 @@ from feed_samples import (
     wordpress_feed,
 )
 from tributary.parse import FALLBACKS, parse_feed
+from tributary.parse.dates import read_date
 from tributary.parse.fast import HANDLED_NAMES, FastPathDeclined, parse_fast
-from tributary.parse.fast_common import CP1252
-from tributary.parse.fast_dates import read_date
-from tributary.parse.fast_entries import plain
-from tributary.parse.fast_input import KNOWN_NAMESPACES
 from tributary.parse.fast_markup import (
     HTML_EVIDENCE_ELEMENTS,
     URL_ATTRIBUTES,
@@ -59,14 +56,15 @@ from tributary.parse.fast_markup import (
     looks_like_html,
     reserialize,
 )
-from tributary.parse.fast_urls import (
+from tributary.parse.feedparser_adapter import parse_xml
+from tributary.parse.urljoins import (
     ACCEPTABLE_URI_SCHEMES,
     fp_urljoin,
     quick_urljoin,
     safe_absolute_uri,
 )
-from tributary.parse.feedparser_adapter import parse_xml
-from tributary.parse.values import plain_text
+from tributary.parse.values import CP1252, plain, plain_text
+from tributary.parse.vocabulary import KNOWN_NAMESPACES
 from tributary.types import FeedData
 
 FEEDS = Path(__file__).parent / "data" / "feeds"

@@ -17,7 +17,7 @@ import re
 import time
 from datetime import datetime, timedelta
 
-from tributary.parse.fast_common import FastPathDeclined
+from tributary.parse.fallbacks import FastPathDeclined
 
 _W3DTF_ZONES = {
     "ut": 0, "gmt": 0, "z": 0, "adt": -3, "ast": -4, "at": -4, "edt": -4, "est": -5, "et": -5,

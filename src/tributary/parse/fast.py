@@ -32,14 +32,13 @@ are skipped after checking that they cannot land on a key the adapter reads.
 from __future__ import annotations
 
 import re
-import threading
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from tributary.parse.fast_common import FastPathDeclined, fix_text
-from tributary.parse.fast_dates import read_date
+from tributary.parse.dates import read_date
+from tributary.parse.encoding import choose_encoding
+from tributary.parse.fallbacks import FALLBACKS, FallbackCounter, FastPathDeclined
 from tributary.parse.fast_entries import feed_data
 from tributary.parse.fast_input import (
     ATOM_NS,
@@ -48,77 +47,33 @@ from tributary.parse.fast_input import (
     Declarations,
     ElementNames,
     attributes,
-    choose_encoding,
     has_base_attributes,
     parse_xml_tree,
 )
 from tributary.parse.fast_markup import XHTML_TYPE, looks_like_html, reserialize
-from tributary.parse.fast_urls import fp_urljoin, safe_absolute_uri
+from tributary.parse.urljoins import fp_urljoin, safe_absolute_uri
+from tributary.parse.values import fix_text
+from tributary.parse.vocabulary import (
+    ENTRY_KEYS as _ENTRY_KEYS,
+)
+from tributary.parse.vocabulary import (
+    FEED_KEYS as _FEED_KEYS,
+)
+from tributary.parse.vocabulary import (
+    HANDLED_NAMES,
+)
+from tributary.parse.vocabulary import (
+    INERT_IN_ENTRY as _INERT_IN_ENTRY,
+)
+from tributary.parse.vocabulary import (
+    INERT_IN_FEED as _INERT_IN_FEED,
+)
 from tributary.types import FeedData
 
 __all__ = ["FALLBACKS", "FallbackCounter", "FastPathDeclined", "parse_fast"]
 
 Raw = dict[str, Any]
 
-# feedparser's handler names (its _start_*/_end_* methods, as element names): an element with
-# one of these names does something, so it is either reproduced here or declined.
-# tests/test_parse_fast.py checks this list against feedparser.
-HANDLED_NAMES = frozenset(
-    {
-        "abstract", "author", "body", "category", "cc_license", "channel", "cloud", "content",
-        "content_encoded", "contributor", "copyright", "created", "creativecommons_license",
-        "dc_author", "dc_contributor", "dc_creator", "dc_date", "dc_description", "dc_language",
-        "dc_publisher", "dc_rights", "dc_subject", "dc_title", "dcterms_created",
-        "dcterms_issued", "dcterms_modified", "dcterms_valid", "description", "email",
-        "enclosure", "entry", "expirationdate", "feed", "feedburner_browserfriendly", "fullitem",
-        "generator", "geom", "georss_box", "georss_line", "georss_point", "georss_polygon",
-        "georss_where", "georssgeom", "gml_exterior", "gml_linearring", "gml_linestring",
-        "gml_point", "gml_polygon", "gml_pos", "gml_poslist", "guid", "height", "homepage", "id",
-        "image", "info", "issued", "item", "itunes_author", "itunes_block", "itunes_category",
-        "itunes_email", "itunes_explicit", "itunes_image", "itunes_keywords", "itunes_link",
-        "itunes_name", "itunes_owner", "itunes_subtitle", "itunes_summary", "keywords",
-        "language", "lastbuilddate", "link", "managingeditor", "media_category", "media_content",
-        "media_credit", "media_description", "media_group", "media_keywords", "media_license",
-        "media_player", "media_rating", "media_restriction", "media_thumbnail", "media_title",
-        "modified", "name", "newlocation", "psc_chapter", "psc_chapters", "pubdate", "published",
-        "rights", "rss", "source", "subtitle", "summary", "tagline", "tags", "textinput",
-        "title", "updated", "uri", "url", "webmaster", "where", "width", "xhtml_body",
-    }
-)  # fmt: skip
-# Handlers whose effects stay on keys the adapter never reads (within an entry, as leaves).
-_INERT_IN_ENTRY = frozenset(
-    {
-        "created", "dcterms_created", "expirationdate", "dcterms_valid", "language",
-        "dc_language", "rights", "copyright", "dc_rights", "generator", "subtitle", "tagline",
-        "itunes_subtitle", "info", "feedburner_browserfriendly", "itunes_explicit",
-        "itunes_block", "itunes_image", "itunes_link", "media_credit", "media_rating",
-        "media_restriction", "media_license", "media_player", "webmaster", "dc_publisher",
-        "cloud", "newlocation", "width", "height", "name", "email", "uri", "url", "homepage",
-        "itunes_name", "itunes_email", "contributor", "dc_contributor",
-    }
-)  # fmt: skip
-# The same at feed level, where only the feed's title, link and ttl matter.
-_INERT_IN_FEED = _INERT_IN_ENTRY | frozenset(
-    {
-        "description", "dc_description", "abstract", "pubdate", "published", "issued",
-        "dcterms_issued", "updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified",
-        "category", "dc_subject", "keywords", "tags", "itunes_category", "itunes_keywords",
-        "author", "dc_creator", "dc_author", "itunes_author", "managingeditor", "itunes_owner",
-        "contributor", "dc_contributor", "media_content", "media_thumbnail", "media_credit",
-        "media_category", "media_keywords", "media_group", "enclosure",
-    }
-)  # fmt: skip
-# Keys an element without a handler would be stored under that the adapter (or this walk)
-# reads, directly or through feedparser's key aliases: such an element must be declined.
-_ENTRY_KEYS = frozenset(
-    {
-        "id", "title", "title_detail", "summary", "summary_detail", "content", "link", "links",
-        "author", "authors", "author_detail", "published_parsed", "updated_parsed", "tags",
-        "media_content", "media_thumbnail", "source", "description_detail", "date_parsed",
-        "modified_parsed", "issued_parsed", "guidislink",
-    }
-)  # fmt: skip
-_FEED_KEYS = frozenset({"title", "title_detail", "link", "links", "ttl"})
 _CAN_BE_RELATIVE_URI = frozenset(
     {
         "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw_comment",
@@ -855,46 +810,3 @@ def parse_fast(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     document = _Document(url, version, names, has_base_attributes(root))
     document.walk(root)
     return feed_data(version, document.feed, document.entries, url, warnings)
-
-
-class FallbackCounter:
-    """How often parse_feed used the fast parser and how often it fell back, and why.
-
-    One instance, ``FALLBACKS``, counts for the process; ``snapshot()`` reads it (for a
-    benchmark, a log line or a status page), ``reset()`` starts over.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._fast = 0
-        self._reasons: Counter[str] = Counter()
-
-    def record_fast(self) -> None:
-        with self._lock:
-            self._fast += 1
-
-    def record_fallback(self, reason: str) -> None:
-        with self._lock:
-            self._reasons[reason] += 1
-
-    @property
-    def fast(self) -> int:
-        return self._fast
-
-    @property
-    def fallbacks(self) -> int:
-        with self._lock:
-            return sum(self._reasons.values())
-
-    def snapshot(self) -> dict[str, int]:
-        """Fallbacks by reason."""
-        with self._lock:
-            return dict(self._reasons)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._fast = 0
-            self._reasons.clear()
-
-
-FALLBACKS = FallbackCounter()

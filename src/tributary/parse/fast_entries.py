@@ -10,12 +10,10 @@ adapter's; tests/test_parse_fast.py compares the two paths field by field.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import urlsplit
 
-from tributary.parse.fast_common import FastPathDeclined
-from tributary.parse.fast_urls import quick_urljoin
+from tributary.parse.fallbacks import FastPathDeclined
 from tributary.parse.shape import (
     as_html,
     content_html,
@@ -24,10 +22,10 @@ from tributary.parse.shape import (
     entry_link,
     text,
 )
+from tributary.parse.urljoins import quick_urljoin
 from tributary.parse.values import (
-    collapse_whitespace,
     person_name,
-    plain_text,
+    plain,
     to_int,
     unique_tags,
     utc_from_struct,
@@ -35,16 +33,6 @@ from tributary.parse.values import (
 from tributary.types import Enclosure, EntryData, FeedData
 
 Raw = dict[str, Any]
-
-
-def plain(text: str) -> str:
-    """``plain_text``, without its HTML parser when there is no markup: the parser would
-    decode the references once and ``plain_text`` a second time."""
-    if "<" in text:
-        return plain_text(text)
-    if "&" in text:
-        text = html.unescape(html.unescape(text))
-    return collapse_whitespace(text)
 
 
 def absolute(url: str | None, base: str | None) -> str | None:

@@ -21,8 +21,9 @@ from __future__ import annotations
 import html.entities
 import re
 
-from tributary.parse.fast_common import CP1252, FastPathDeclined
-from tributary.parse.fast_urls import safe_absolute_uri
+from tributary.parse.fallbacks import FastPathDeclined
+from tributary.parse.urljoins import safe_absolute_uri
+from tributary.parse.values import CP1252
 
 VOID_ELEMENTS = frozenset(
     {
