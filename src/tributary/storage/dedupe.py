@@ -240,10 +240,13 @@ class Settled:
     members: tuple[str, ...]
 
 
-def settle(conn: Connection, roots: Iterable[str], *, reindex: bool = True) -> list[Settled]:
+def settle(
+    conn: Connection, roots: Iterable[str], *, reindex: bool = True, new: Collection[str] = ()
+) -> list[Settled]:
     """Choose each group's primary again and make its copies, links, index and story agree.
 
-    ``reindex=False`` (re-filing, where only categories change) leaves the index alone."""
+    ``reindex=False`` (re-filing, where only categories change) leaves the index alone;
+    ``new`` are the posts inserted in this transaction (not in the index yet)."""
     groups = _groups(conn, sorted(set(roots)))
     filing: dict[str, list[str]] = {}
     dates: dict[str, datetime] = {}
@@ -288,10 +291,10 @@ def settle(conn: Connection, roots: Iterable[str], *, reindex: bool = True) -> l
         conn.execute(statement, stories)
     if filing:
         replace_links(conn, filing, dates)  # copies get no links, so need no date
-    if hidden and reindex:
-        search.unindex(conn, hidden)
+    if reindex and (indexed := [post_id for post_id in hidden if post_id not in new]):
+        search.unindex(conn, indexed)
     if shown and reindex:
-        search.refresh(conn, shown)
+        search.refresh(conn, shown, new)
     return settled
 
 

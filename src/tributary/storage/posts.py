@@ -141,7 +141,7 @@ def _settle_and_tell(
     dedupe.link_copies(conn, roots)
     touched = set(roots.values()) | {f.id for f in fresh if f.id not in roots}
     touched |= dedupe.group_roots(conn, list(changed))
-    settled = dedupe.settle(conn, touched)
+    settled = dedupe.settle(conn, touched, new={f.id for f in fresh})
     storyless = [group for group in settled if group.story_id is None]
     if storyless:
         keeper.assign(conn, _story_inputs(conn, storyless, features), now)

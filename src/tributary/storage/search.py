@@ -21,7 +21,7 @@ characters are removed from indexed text, so a post's own text never becomes mar
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -122,11 +122,13 @@ def mark(raw: str) -> str:
 # -- keeping the index --------------------------------------------------------------------
 
 
-def refresh(conn: Connection, ids: Sequence[str]) -> None:
-    """Index ``ids`` anew from their stored rows (posts just inserted or changed)."""
+def refresh(conn: Connection, ids: Sequence[str], new: Collection[str] = ()) -> None:
+    """Index ``ids`` anew from their stored rows (posts just inserted or changed). Those in
+    ``new`` were inserted in this transaction, so have nothing in the index to remove."""
     backend = backend_for(conn)
     for part in chunks(list(ids)):
-        backend.unindex(conn, part)
+        if indexed := [post_id for post_id in part if post_id not in new]:
+            backend.unindex(conn, indexed)
         backend.index(conn, _rows(conn, posts.c.id.in_(part)))
 
 
