@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import takewhile
 
 from tributary.stories.text import Features, Vector, normalize
 
@@ -237,10 +238,17 @@ class Clusterer:
         hits: Counter[str] = Counter()
         for term in _heaviest(post.terms, self.settings.probe_terms):
             hits.update(self._index.get(term, ()))
-        if len(hits) > self.settings.max_candidates:
-            chosen = sorted(hits, key=lambda i: (-hits[i], i))[: self.settings.max_candidates]
-        else:
-            chosen = sorted(hits)
+        most = self.settings.max_candidates
+        if len(hits) <= most:
+            return [self.stories[i] for i in hits]
+        # Those sharing the most words; among those sharing as many as the last one taken,
+        # the smallest ids, so the choice never depends on the order stories were indexed.
+        ranked = hits.most_common()  # by count only, sorted in C
+        cut = ranked[most - 1][1]
+        chosen = [i for i, count in ranked[:most] if count > cut]
+        tied = sorted(i for i, count in takewhile(lambda pair: pair[1] >= cut, ranked)
+                      if count == cut)  # fmt: skip
+        chosen += tied[: most - len(chosen)]
         return [self.stories[i] for i in chosen]
 
     def score(self, post: Features, published: datetime, story: Story) -> float:
