@@ -1,11 +1,12 @@
-"""How fast is parse_feed, next to raw feedparser and a bare lxml parse of the same bytes?
+"""How fast is parse_feed, next to raw feedparser and the raw parsers it could build on?
 
 Generates a synthetic WordPress-style RSS 2.0 feed in memory (by default 50 items with ~4 KB
 content:encoded bodies, dc:creator, categories, enclosures; issue 7's case) and prints a
-Markdown table: parse_feed (which takes the fast path, parse/fast.py), the fast parser alone,
-the feedparser adapter (what parse_feed was before), raw feedparser.parse,
-lxml.etree.fromstring and, when installed (the bench extra), the Rust parsers feedparser_rs
-and fastfeedparser alone, each as MB/s and entries/s and as a multiple of feedparser.parse.
+Markdown table: parse_feed (which takes the fast path, feedparser_rs read by
+parse/rust_feed.py), that path alone, the feedparser adapter (what parse_feed falls back to),
+raw feedparser.parse, lxml.etree.fromstring, feedparser_rs.parse alone and, when installed
+(the bench extra), fastfeedparser alone, each as MB/s and entries/s and as a multiple of
+feedparser.parse.
 Times are the best of several runs of CPU time (time.process_time), so that other load on a
 shared machine distorts them less. Then it counts how many of the fixture feeds
 (tests/data/feeds) parse_feed parses on the fast path and why the others fall back.
@@ -28,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import feedparser_rs
 from lxml import etree
 
 from tributary.errors import ParseError
 from tributary.parse import FALLBACKS, parse_feed
-from tributary.parse.fast import parse_fast
 from tributary.parse.feedparser_adapter import parse_xml
+from tributary.parse.rust_feed import parse_rust
 
 URL = "https://bench.example/feed/"
 # The options parse_feed gives feedparser, so the two differ only by our conversion.
@@ -112,6 +114,15 @@ def best_seconds(run: Callable[[], object], runs: int) -> float:
     return best
 
 
+def _check_entries(fast: Any, slow: Any) -> None:
+    """The fast path's entries are the adapter's (bodies aside: tests/test_parse_rust.py)."""
+    fields = ("guid", "url", "title", "author", "published", "updated", "tags", "enclosures")
+    assert len(fast.entries) == len(slow.entries), "paths disagree on the entries"
+    for mine, theirs in zip(fast.entries, slow.entries, strict=True):
+        for field in fields:
+            assert getattr(mine, field) == getattr(theirs, field), f"paths disagree on {field}"
+
+
 def fixture_fallbacks() -> tuple[int, int, dict[str, int]]:
     """parse_feed over every XML fixture feed: (feeds, fast-path parses, fallbacks by reason)."""
     FALLBACKS.reset()
@@ -136,18 +147,18 @@ def main() -> None:
     body = synthetic_feed(args.items, args.paragraphs)
     megabytes = len(body) / 1_000_000
     content_type = "application/rss+xml"
-    fast = parse_fast(body, url=URL, content_type=content_type)  # raises if it would decline
-    assert fast == parse_xml(body, url=URL, content_type=content_type), "paths disagree"
+    fast = parse_rust(body, url=URL, content_type=content_type)  # raises if it would decline
+    _check_entries(fast, parse_xml(body, url=URL, content_type=content_type))
     slow_runs = max(3, args.runs // 5)
     contenders: list[tuple[str, Callable[[], object], int]] = [
         (
-            "parse_feed (fast path)",
+            "parse_feed (feedparser_rs path)",
             lambda: parse_feed(body, url=URL, content_type=content_type, now=NOW),
             args.runs,
         ),
         (
-            "parse_fast alone",
-            lambda: parse_fast(body, url=URL, content_type=content_type),
+            "parse_rust alone",
+            lambda: parse_rust(body, url=URL, content_type=content_type),
             args.runs,
         ),
         (
@@ -166,16 +177,13 @@ def main() -> None:
             slow_runs,
         ),
         ("lxml.etree.fromstring", lambda: etree.fromstring(body), args.runs),
-    ]
-    # Rust parsers, measured alone when installed (the bench extra): what a parser that builds
-    # no tree in Python costs before any conversion to FeedData.
-    with contextlib.suppress(ImportError):
-        rs: Any = importlib.import_module("feedparser_rs")
-        contenders.append((
+        (
             "feedparser_rs.parse (raw, no sanitizing)",
-            lambda: rs.parse(body, sanitize_html=False, resolve_relative_uris=False),
+            lambda: feedparser_rs.parse(body, sanitize_html=False, resolve_relative_uris=False),
             args.runs,
-        ))  # fmt: skip
+        ),
+    ]
+    # Measured alone when installed (the bench extra).
     with contextlib.suppress(ImportError):
         ffp: Any = importlib.import_module("fastfeedparser")
         contenders.append(("fastfeedparser.parse (raw)", lambda: ffp.parse(body), args.runs))

@@ -3,14 +3,16 @@
     parse_feed(body, url=, content_type=, now=)
       ├── empty body                               => ParseError
       ├── JSON (a "{" body, or a JSON content type) -> jsonfeed.parse_json
-      └── anything else                            -> fast.parse_fast
-                                                      (well-formed RSS 2.0/1.0, Atom 1.0)
+      └── anything else                            -> rust_feed.parse_rust (feedparser_rs)
+                                                      (well-formed RSS 2.0, Atom 1.0)
             └── declined                           -> feedparser_adapter.parse_xml
                                                       (RSS 0.9x/1.0/2.0, Atom 0.3/1.0)
 
-The fast parser gives exactly the adapter's FeedData or declines (a DOCTYPE, XML that is not
-well-formed, an encoding it does not read as UTF-8, an element or format it does not
-reproduce); ``FALLBACKS`` counts the declines by reason.
+The fast path gives the adapter's entries, ids, links, titles, authors and dates, or declines
+(a DOCTYPE, XML that is not well-formed, an encoding it does not read as UTF-8, xml:base, an
+element or format whose reading it has not verified); ``FALLBACKS`` counts the declines by
+reason. Its HTML bodies are the feed's own, not feedparser's re-serialization of them: the
+clean step sanitizes and resolves them either way (rust_entries.py).
 
 ParseError means nothing usable came out. A feed that is broken but still yields entries
 returns them, with one line per problem in ``FeedData.warnings``. Keeping the public surface
@@ -23,9 +25,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from tributary.errors import ParseError
-from tributary.parse.fast import FALLBACKS, FastPathDeclined, parse_fast
+from tributary.parse.fallbacks import FALLBACKS, FastPathDeclined
 from tributary.parse.feedparser_adapter import parse_xml
 from tributary.parse.jsonfeed import parse_json
+from tributary.parse.rust_feed import parse_rust
 from tributary.types import FeedData
 
 __all__ = ["FALLBACKS", "parse_feed"]
@@ -50,7 +53,7 @@ def parse_feed(
     if _is_json(start, content_type):
         return parse_json(body, url=url)
     try:
-        feed = parse_fast(body, url=url, content_type=content_type)
+        feed = parse_rust(body, url=url, content_type=content_type)
     except FastPathDeclined as declined:
         FALLBACKS.record_fallback(declined.reason)
         return parse_xml(body, url=url, content_type=content_type)

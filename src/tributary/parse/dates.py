@@ -1,21 +1,22 @@
-"""Feed dates read the way feedparser reads them, for the fast parser.
+"""Feed dates read the way feedparser reads them, for the fast path (rust_entries.py).
 
 feedparser tries a chain of date readers and keeps the first answer: W3C-DTF (ISO 8601 as
 Atom and Dublin Core write it) first, then RFC 822 (RSS pubDate), then seven rarer formats.
 The two first readers are reproduced here with their quirks (two-digit years, swapped day and
 month, US zone names, "+0530" read as five hours, a missing zone taken as UTC), so a date that
 either of them reads gets feedparser's exact UTC time. A date that neither reads would go on to
-the rarer readers, which are not reproduced: the fast parser then declines the feed.
+the rarer readers, which are not reproduced: the fast path then declines the feed.
 
-Results are UTC ``time.struct_time`` values, the shape feedparser stores, so the adapter's
-conversion (parse/feedparser_adapter.py) applies unchanged.
+``read_date`` gives UTC ``time.struct_time`` values, the shape feedparser stores; ``read_utc``
+gives the aware datetime the adapter makes of one, computed directly for the two forms nearly
+every feed uses ("Tue, 20 May 2025 14:30:00 +0200", "2025-05-20T08:00:00+09:00").
 """
 
 from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tributary.parse.fallbacks import FastPathDeclined
 
@@ -37,6 +38,11 @@ _PLAIN_RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{2}) "
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([0-9]{4}) "
     r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) (?:([+-])([0-9]{2})([0-9]{2})|GMT|UT|Z)"
+)
+# The form Atom and Dublin Core dates nearly always take ("2025-05-20T08:00:00+09:00").
+_PLAIN_W3DTF = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])"
+    r"(?:Z|([+-])([0-9]{2}):([0-9]{2}))"
 )
 # What feedparser's date chain treats as "this reader does not apply".
 _READER_ERRORS = (KeyError, OverflowError, ValueError, AttributeError)
@@ -187,3 +193,40 @@ def read_date(text: str) -> time.struct_time | None:
         if parsed is not None:
             return parsed
     raise FastPathDeclined("date", repr(text[:60]))
+
+
+def _plain_stamp(match: re.Match[str], rfc822: bool) -> datetime | None:
+    """The UTC time of a date in one of the two plain forms; None where the general readers
+    must decide (31 February, a year out of range)."""
+    first, second, third, hour, minute, seconds, sign, zone_hours, zone_minutes = match.groups()
+    if rfc822:
+        year, month, day = int(third), _MONTHS[second.lower()], int(first)
+    else:
+        year, month, day = int(first), int(second), int(third)
+    try:
+        stamp = datetime(year, month, day, int(hour), int(minute), int(seconds), tzinfo=UTC)
+        if sign and (zone_hours != "00" or zone_minutes != "00"):
+            offset = timedelta(hours=int(zone_hours), minutes=int(zone_minutes))
+            stamp = stamp + offset if sign == "-" else stamp - offset
+    except (ValueError, OverflowError):
+        return None
+    return stamp
+
+
+def read_utc(text: str) -> datetime | None:
+    """``read_date`` as an aware UTC datetime, computed directly for the two plain forms."""
+    plain = _PLAIN_RFC822.fullmatch(text)
+    if plain is not None:
+        stamp = _plain_stamp(plain, rfc822=True)
+    else:
+        plain = _PLAIN_W3DTF.fullmatch(text)
+        stamp = None if plain is None else _plain_stamp(plain, rfc822=False)
+    if stamp is not None:
+        return stamp
+    parsed = read_date(text)
+    if parsed is None:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC)
+    except (ValueError, OverflowError):
+        return None

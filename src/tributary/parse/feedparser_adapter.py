@@ -39,6 +39,7 @@ from tributary.parse.shape import (
     entry_base,
     entry_link,
     text,
+    unique_enclosures,
 )
 from tributary.parse.values import (
     first_line,
@@ -177,7 +178,7 @@ def _convert_entry(raw: Raw, feed_url: str) -> EntryData:
         summary_html=_summary_html(raw),
         content_html=content_html(raw),
         tags=unique_tags(tag.get("term") for tag in dicts(raw.get("tags"))),
-        enclosures=tuple(_enclosures(raw, base)),
+        enclosures=_enclosures(raw, base),
         origin_outlet=_origin_outlet(raw),
     )
 
@@ -213,22 +214,12 @@ def _summary_html(raw: Raw) -> str | None:
     return as_html(detail) if isinstance(detail, Mapping) else None
 
 
-def _enclosures(raw: Raw, base: str) -> Iterator[Enclosure]:
+def _enclosures(raw: Raw, base: str) -> tuple[Enclosure, ...]:
     """RSS <enclosure>, Atom rel=enclosure, media:content and media:thumbnail, each URL once.
 
     feedparser leaves these URLs relative, so they are joined to the entry's base here.
     """
-    seen: set[str] = set()
-    for item in enclosure_items(raw):
-        url = absolute_url(text(item.get("url")), base)
-        if url and url not in seen:
-            seen.add(url)
-            yield Enclosure(
-                url=url,
-                type=text(item.get("type")) or None,
-                length=to_int(item.get("length")),
-                medium=text(item.get("medium")) or None,
-            )
+    return unique_enclosures(enclosure_items(raw), lambda url: absolute_url(url, base))
 
 
 def _origin_outlet(raw: Raw) -> str | None:

@@ -27,11 +27,11 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if not base or urlsplit(url).scheme:
-        return url or None
     try:
+        if not base or urlsplit(url).scheme:
+            return url or None
         return urljoin(base, url)
-    except ValueError:  # e.g. an invalid IPv6 literal in the base
+    except ValueError:  # an invalid IPv6 literal ("https://[::1") in the URL or the base
         return url
 
 

@@ -1,17 +1,24 @@
-"""Rules both feed parsers share for feedparser-shaped dictionaries (entries as
-feedparser_adapter.py gets them from feedparser and as fast.py builds them): which link,
-which xml:base, which body, which enclosure items. One copy, so the two paths cannot drift;
-the conversions that differ only in speed (plain text, URL joins) stay in each module.
+"""The adapter's rules for an entry's bodies and enclosures, and for feedparser's dictionaries.
+
+Both XML paths apply the same rules: which body is the content (the longest HTML one, else the
+longest plain text), how plain text becomes HTML, which enclosures an entry has (RSS
+<enclosure> and Atom rel=enclosure links, media:content, media:thumbnail, each URL once). The
+rules take plain values, so feedparser_adapter.py (feedparser's dictionaries) and
+rust_entries.py (feedparser_rs's objects) call the same copy; the helpers that read
+feedparser's dictionaries (which link, which xml:base) serve the adapter alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from tributary.parse.values import text_to_html
+from tributary.parse.values import text_to_html, to_int
+from tributary.types import Enclosure
 
-Raw = Mapping[str, Any]  # feedparser-shaped: a FeedParserDict, or the fast parser's dict
+Raw = Mapping[str, Any]  # feedparser-shaped: a FeedParserDict
+# An enclosure as found: (URL, media type, length, medium), each as the feed wrote it.
+EnclosureItem = tuple[object, object, object, object]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
@@ -50,34 +57,64 @@ def entry_link(raw: Raw) -> str:
     return ""
 
 
-def is_html(detail: Raw) -> bool:
-    return text(detail.get("type")).lower() in HTML_TYPES
+def is_html_type(kind: object) -> bool:
+    return text(kind).lower() in HTML_TYPES
+
+
+def html_body(kind: object, value: object) -> str | None:
+    """A body of this type as HTML: HTML as it is, anything else as escaped paragraphs."""
+    value = text(value)
+    if not value:
+        return None
+    return value if is_html_type(kind) else text_to_html(value)
+
+
+def longest_body(contents: Iterable[tuple[object, object]]) -> str | None:
+    """Of (type, value) contents, the longest HTML one, else the longest plain text."""
+    kept = [(kind, text(value)) for kind, value in contents if text(value)]
+    if not kept:
+        return None
+    html = [item for item in kept if is_html_type(item[0])]
+    kind, value = max(html or kept, key=lambda item: len(item[1]))
+    return html_body(kind, value)
+
+
+def link_enclosure_type(kind: object) -> object:
+    """feedparser gives every Atom link without a type "text/html"; no enclosure is that."""
+    return None if kind == "text/html" else kind
+
+
+def unique_enclosures(
+    items: Iterable[EnclosureItem], join: Callable[[str], str | None]
+) -> tuple[Enclosure, ...]:
+    """Each enclosure URL once (made absolute by ``join``), with its type, length, medium."""
+    seen: set[str] = set()
+    enclosures: list[Enclosure] = []
+    for url, kind, length, medium in items:
+        absolute = join(text(url))
+        if absolute and absolute not in seen:
+            seen.add(absolute)
+            enclosures.append(
+                Enclosure(absolute, text(kind) or None, to_int(length), text(medium) or None)
+            )
+    return tuple(enclosures)
 
 
 def as_html(detail: Raw) -> str | None:
-    value = text(detail.get("value"))
-    if not value:
-        return None
-    return value if is_html(detail) else text_to_html(value)
+    return html_body(detail.get("type"), detail.get("value"))
 
 
 def content_html(raw: Raw) -> str | None:
     """content:encoded / atom:content: the longest HTML one, else the longest plain text."""
-    contents = [c for c in dicts(raw.get("content")) if text(c.get("value"))]
-    if not contents:
-        return None
-    html_contents = [c for c in contents if is_html(c)]
-    chosen = max(html_contents or contents, key=lambda c: len(text(c.get("value"))))
-    return as_html(chosen)
+    return longest_body((c.get("type"), c.get("value")) for c in dicts(raw.get("content")))
 
 
-def enclosure_items(raw: Raw) -> Iterator[Raw]:
+def enclosure_items(raw: Raw) -> Iterator[EnclosureItem]:
     for link in dicts(raw.get("links")):
         if link.get("rel") == "enclosure":
-            # feedparser gives every Atom link without a type "text/html"; no enclosure is that.
-            kind = None if link.get("type") == "text/html" else link.get("type")
-            yield {"url": link.get("href"), "type": kind, "length": link.get("length")}
+            yield link.get("href"), link_enclosure_type(link.get("type")), link.get("length"), None
     for media in dicts(raw.get("media_content")):
-        yield {**media, "length": media.get("filesize") or media.get("fileSize")}
+        length = media.get("filesize") or media.get("fileSize")
+        yield media.get("url"), media.get("type"), length, media.get("medium")
     for thumbnail in dicts(raw.get("media_thumbnail")):
-        yield {"url": thumbnail.get("url"), "medium": "image"}
+        yield thumbnail.get("url"), None, None, "image"

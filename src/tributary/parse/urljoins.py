@@ -1,9 +1,9 @@
-"""URL joins that give feedparser's answers, for the fast parser (parse/fast.py).
+"""URL joins that give feedparser's answers, for the fast path (rust_entries.py).
 
 feedparser resolves links, guids and the URLs inside HTML with two helpers of its own: a join
 that first drops extra slashes after "scheme://" and turns a failed join into "", and a "safe"
-join that refuses results outside a list of URI schemes. The fast parser must produce the same
-strings, so these mirror that behaviour; tests/test_parse_fast.py checks them against feedparser
+join that refuses results outside a list of URI schemes. The fast path must produce the same
+strings, so these mirror that behaviour; tests/test_parse_rust.py checks them against feedparser
 on many inputs and checks the scheme list against feedparser's.
 
 ``urljoin`` costs microseconds; the shortcuts here return its answer directly for the two

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-_WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # RSS 2.0 <author> is an email address with the name in parentheses; others write
 # "Name <email>" or "Name (email)".
@@ -59,7 +58,9 @@ class _TextCollector(HTMLParser):
 
 
 def collapse_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace is
+    the same set of characters as the regular expression ``\\s``)."""
+    return " ".join(text.split())
 
 
 def plain_text(markup: str | None) -> str:
@@ -153,6 +154,8 @@ def to_int(value: object) -> int | None:
     if isinstance(value, float):
         return int(value) if value >= 0 else None
     if isinstance(value, str):
+        if value.isascii() and value.isdigit() and len(value) < 16:  # exact as a float too
+            return int(value)
         try:
             number = int(float(value.strip()))
         except (ValueError, OverflowError):
