@@ -242,6 +242,40 @@ def atom(entry: str) -> bytes:
     return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:e</id>{entry}</entry></feed>'.encode()
 
 
+# Constructs the fast path reads: each must take it and give the adapter's answer.
+_DC_ITUNES = 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
+AGREES = [
+    ("creators-with-emails", rss("<dc:creator>desk@news.example (Ana Lind)</dc:creator><dc:creator>Bo Kim &lt;bo@news.museum&gt;</dc:creator>")),
+    ("itunes-author-and-creator", rss("<itunes:author>Ola</itunes:author><dc:creator>Kit</dc:creator>", ns=_DC_ITUNES)),
+    ("rss-author-email-and-name", rss("<author>desk@news.example (Ana Lind)</author>")),
+    ("odd-categories", rss("<category>C\u00c3\u00a9</category><category>ok\u0096ok</category><category>A &amp;amp; B</category><category> Padded  words </category><category>c\u00e9</category>")),
+    ("markup-title", rss().replace(b"<title>a</title>", "<title>Tides &amp;amp; &lt;b&gt;times&lt;/b&gt; \u201cq\u201d</title>".encode())),
+    ("no-title", rss().replace(b"<title>a</title>", b"")),
+    ("atom-authors", atom("<author><name>Jun</name><email>j@x.example</email></author><author><name>Lea</name><uri>/lea</uri></author>")),
+    ("atom-author-email-only", atom("<author><email>lea@x.example</email></author>")),
+    ("atom-published-only", atom("<published>2025-01-01T00:00:00+02:00</published>")),
+    ("atom-dates-equal", atom("<published>2025-01-01T00:00:00Z</published><updated>2025-01-01T00:00:00Z</updated>")),
+    ("rss-pubdate-and-dc-date", rss("<pubDate>Tue, 20 May 2025 14:30:00 +0530</pubDate><dc:date>2025-05-21T00:00:00Z</dc:date>")),
+    ("rss-dc-date-only", rss("<dc:date>2025-05-21</dc:date>")),
+    ("odd-time-zones", rss("<pubDate>Tue, 20 May 2025 14:30:00 EST</pubDate>")),
+    ("relative-permalink-beside-link", rss("<guid>/p/1</guid><link>https://x.example/p</link>")),
+    ("enclosure-odd-type-and-length", rss('<enclosure url="a/b.mp4" type="Video/MP4" length="12.5"/>')),
+    ("media-content-of-type-html", rss('<media:content url="https://m.example/x" type="text/html" medium="image" fileSize="12"/>')),
+    ("media-group", rss('<media:group><media:content url="https://m.example/v.mp4" type="video/mp4"/><media:thumbnail url="t.jpg"/></media:group>')),
+    ("rss-source", rss('<source url="https://wire.example/">Wire &amp;amp; Co</source>')),
+    ("rss-source-without-title", rss('<source url="https://wire.example/"></source>')),
+    ("ttl-decimal", rss(channel="<ttl>15.5</ttl>")),
+    ("ttl-words", rss(channel="<ttl>soon</ttl>")),
+    ("comment-after-the-root", rss() + b"\n<!-- served in 12 ms -->\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", [c[1] for c in AGREES], ids=[c[0] for c in AGREES])
+def test_what_the_fast_path_reads_as_the_adapter_does(body: bytes) -> None:
+    content_type = "application/atom+xml" if body.startswith(b"<feed") else "application/rss+xml"
+    assert assert_matches_adapter(body, content_type)
+
+
 DECLINED = [
     ("latin1", (FEEDS / "latin1_undeclared.xml").read_bytes(), "encoding"),
     ("utf16", (FEEDS / "utf16.xml").read_bytes(), "encoding"),
@@ -253,6 +287,10 @@ DECLINED = [
     ("html", b"<html><body><p>Hello</p></body></html>", "format"),
     ("unclosed", (FEEDS / "malformed_unclosed.xml").read_bytes(), "xml"),
     ("undefined-entity", rss("<description>a&nbsp;b</description>"), "xml"),
+    ("control-character", rss("<description>a\x0bb</description>"), "xml"),
+    ("invalid-character-reference-in-title", rss().replace(b"<title>a</title>", b"<title>a&#1;b</title>"), "xml"),
+    ("content-after-the-root", rss() + b"<x/>", "xml"),
+    ("lt-in-an-attribute", rss('<enclosure url="a<b" type="audio/mpeg"/>'), "xml"),
     ("xml-base", (FEEDS / "atom10_xml_base.xml").read_bytes(), "base"),
     ("base-attribute", rss().replace(b"<item>", b'<item base="https://b.example/">'), "base"),
     ("atom-updated-in-rss", (FEEDS / "rss20_item_extras.xml").read_bytes(), "element"),
@@ -271,6 +309,7 @@ DECLINED = [
     ("empty-link-after-link", rss("<link>https://a.example/1</link><link></link>"), "link"),
     ("permalink-in-capitals", rss('<guid isPermaLink="True">/p/1</guid>'), "guid"),
     ("author-beside-creator", rss("<author>a@t.example (Ana)</author><dc:creator>Bo</dc:creator>"), "author"),
+    ("atom-author-without-a-name", atom("<author><name>Jun</name></author><author><email>lea@x.example</email></author>"), "author"),
     ("typed-and-untyped-summaries", atom("<summary>a</summary></entry><entry><id>urn:f</id><summary type='html'>b</summary>"), "summary"),
     ("ttl-with-attributes", rss(channel='<ttl unit="m">60</ttl>'), "ttl"),
     ("item-outside-channel", rss().replace(b"</channel></rss>", b"</channel><item><title>z</title></item></rss>"), "entry"),

@@ -22,6 +22,8 @@ CDATA bodies: it skips the bodies in the regular-expression engine's tight loop.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -43,11 +45,15 @@ def split_tag(tag: bytes) -> tuple[bytes, bytes]:
     return parts[0].rstrip(b"/"), parts[1] if len(parts) > 1 else b""
 
 
-def _by_name(tags: set[bytes]) -> dict[bytes, list[bytes]]:
+def _by_name(tags: Iterable[bytes]) -> dict[bytes, list[bytes]]:
     grouped: dict[bytes, list[bytes]] = {}
     for tag in tags:
         if tag:
-            grouped.setdefault(split_tag(tag)[0], []).append(tag)
+            name = split_tag(tag)[0]
+            if name in grouped:
+                grouped[name].append(tag)
+            else:
+                grouped[name] = [tag]
     return grouped
 
 
@@ -60,32 +66,44 @@ class Census:
     entry_tag: bytes
 
     @cached_property
+    def _head_counts(self) -> Counter[bytes]:
+        return Counter(self.head)
+
+    @cached_property
+    def _body_counts(self) -> Counter[bytes]:
+        return Counter(self.body)
+
+    @cached_property
     def head_tags(self) -> dict[bytes, list[bytes]]:
         """The head's distinct tags by qualified name."""
-        return _by_name(set(self.head))
+        return _by_name(self._head_counts)
 
     @cached_property
     def body_tags(self) -> dict[bytes, list[bytes]]:
         """The body's distinct tags by qualified name."""
-        return _by_name(set(self.body))
+        return _by_name(self._body_counts)
+
+    def distinct(self) -> list[bytes]:
+        """Every distinct start tag, head and body."""
+        return [*self._head_counts, *self._body_counts]
 
     def count(self, name: bytes) -> int:
         """How often an element of this qualified name starts in the body."""
-        return sum(self.body.count(tag) for tag in self.body_tags.get(name, ()))
+        counts = self._body_counts
+        return sum(counts[tag] for tag in self.body_tags.get(name, ()))
 
     def head_count(self, name: bytes) -> int:
         """How often an element of this qualified name starts in the head."""
-        return sum(self.head.count(tag) for tag in self.head_tags.get(name, ()))
+        counts = self._head_counts
+        return sum(counts[tag] for tag in self.head_tags.get(name, ()))
 
     def has_base(self) -> bool:
         """Whether any start tag carries an attribute feedparser reads as a base: xml:base,
         or "base" in any case and namespace."""
-        return any(
-            _BASE.search(split_tag(tag)[1])
-            for tags in (*self.head_tags.values(), *self.body_tags.values())
-            for tag in tags
-            if b"base" in tag.lower()
-        )
+        tags = self.distinct()
+        if b"base" not in b"\n".join(tags).lower():  # one search, for the common answer
+            return False
+        return any(_BASE.search(split_tag(tag)[1]) for tag in tags if b"base" in tag.lower())
 
     def per_entry(self, names: frozenset[bytes]) -> list[list[bytes]]:
         """For each entry in document order, its tags with one of ``names``, in order."""

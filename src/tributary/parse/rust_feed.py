@@ -3,8 +3,9 @@ entries out, or ``FastPathDeclined`` when it cannot promise them.
 
     parse_rust(body, url=, content_type=)
       -> choose_encoding       (encoding.py: feedparser's choice; only bodies it reads as UTF-8)
-      -> root                  (after the XML declaration, comments and PIs: <rss> or <feed>;
-                                a DOCTYPE declines here, before feedparser_rs sees the body)
+      -> check_prolog          (wellformed.py: after the XML declaration, comments and PIs,
+                                <rss> or <feed>; a DOCTYPE declines before feedparser_rs runs;
+                                also what follows the root, control characters)
       -> census                (elements.py: every start tag, one regular-expression pass;
                                 xml:base declines)
       -> feedparser_rs.parse   (bytes only, never a URL; no sanitizing, no URL resolution)
@@ -40,11 +41,15 @@ from tributary.parse.rust_entries import Shape, Tally, alternate_link, convert, 
 from tributary.parse.rust_vocabulary import ATOM_ENTRY, ATOM_HEAD, RSS_HEAD, RSS_ITEM, check_names
 from tributary.parse.urljoins import fp_urljoin, safe_absolute_uri
 from tributary.parse.values import plain, to_int
+from tributary.parse.wellformed import (
+    check_attributes,
+    check_characters,
+    check_epilog,
+    check_prolog,
+    check_values,
+)
 from tributary.types import FeedData
 
-# Before the root element: whitespace, the XML declaration, comments, processing instructions.
-_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_ROOT = re.compile(rb"<(rss|feed)[\s>/]")
 _FORMATS = {b"rss": "rss20", b"feed": "atom10"}
 _ENTRY_TAGS = {b"rss": b"item", b"feed": b"entry"}
 _TAG_SETS = {b"rss": (RSS_HEAD, RSS_ITEM), b"feed": (ATOM_HEAD, ATOM_ENTRY)}
@@ -61,10 +66,13 @@ _TAGS = (b"category", b"dc:subject", b"media:keywords", b"media:category")
 def parse_rust(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     """The adapter's FeedData for an XML feed body, or FastPathDeclined (see the module doc)."""
     data, warnings = choose_encoding(body, content_type)
-    root = _root(data)
+    root = check_prolog(data)
     if (safe_absolute_uri(url, url) or url) != url:
         raise FastPathDeclined("base", f"feed URL {url!r} changes when made absolute")
+    check_epilog(data, root)
+    check_characters(data)
     tags = census(data, _ENTRY_TAGS[root])
+    check_attributes(tags.distinct())
     if tags.has_base():
         raise FastPathDeclined("base", "xml:base")
     try:
@@ -83,9 +91,11 @@ def parse_rust(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     converted, tally = convert(entries, _shape(tags, url, atom=atom))
     _check_tally(tags, tally, atom=atom)
     feed = result.feed
+    title = _feed_title(feed, tags)
+    check_values(converted, title)
     return FeedData(
         format=_FORMATS[root],
-        title=_feed_title(feed, tags),
+        title=title,
         site_url=_site_url(feed, tags, url, atom=atom),
         entries=tuple(converted),
         ttl_seconds=None if atom else _ttl(feed, tags),
@@ -93,26 +103,14 @@ def parse_rust(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     )
 
 
-def _root(data: bytes) -> bytes:
-    """The root element's name (b"rss" or b"feed") after the prolog, or FastPathDeclined."""
-    position = 0
-    while match := _PROLOG_ITEM.match(data, position):
-        position = match.end()
-    if data.startswith(b"<!", position):
-        raise FastPathDeclined("doctype")
-    root = _ROOT.match(data, position)
-    if root is None:
-        raise FastPathDeclined("format", "the root element is not <rss> or <feed>")
-    return root.group(1)
-
-
 def _check_vocabulary(tags: Census, namespaces: dict[str, str], root: bytes) -> None:
     head, entry = _TAG_SETS[root]
-    check_names(tags.head_tags.keys(), head, namespaces, in_entry=False)
+    declared = tuple(sorted(namespaces.items()))
+    check_names(frozenset(tags.head_tags), head, declared, in_entry=False)
     # Atom xhtml constructs hold XHTML elements; elsewhere an unknown element without a
     # prefix in an entry is raw markup.
     markup = root == b"feed" and any(b"1999/xhtml" in tag for tag in tags.body_tags.get(b"div", ()))
-    check_names(tags.body_tags.keys(), entry, namespaces, in_entry=True, markup=markup)
+    check_names(frozenset(tags.body_tags), entry, declared, in_entry=True, markup=markup)
 
 
 def _shape(tags: Census, url: str, *, atom: bool) -> Shape:

@@ -21,7 +21,7 @@ field by field, on the fixture feeds and on thousands of generated ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 
 from tributary.parse.fallbacks import FastPathDeclined
@@ -99,21 +99,23 @@ def _bound_as_verified(name: bytes, namespaces: Namespaces) -> bool:
     return not colon or namespaces.get(prefix.decode(), "") in _PREFIXES.get(prefix, ())
 
 
+@lru_cache(maxsize=1024)  # feeds are polled again and again with the same elements
 def check_names(
-    names: Iterable[bytes],
+    names: frozenset[bytes],
     verified: frozenset[bytes],
-    namespaces: Namespaces,
+    declared: tuple[tuple[str, str], ...],
     *,
     in_entry: bool,
     markup: bool = False,
 ) -> None:
     """Decline unless every name is verified or left alone by feedparser (see the module doc).
 
+    ``declared``: the document's namespace declarations, (prefix, URI) pairs in sorted order;
     ``markup``: the entries hold Atom xhtml constructs, whose XHTML elements are content.
     """
-    declared = tuple(sorted(namespaces.items()))
     if _feedparser_name(b"title", declared) != "title":
-        raise FastPathDeclined("namespaces", f"default namespace {namespaces.get('')}")
+        raise FastPathDeclined("namespaces", f"default namespace {dict(declared).get('')}")
+    namespaces = dict(declared)
     inert = INERT_IN_ENTRY if in_entry else INERT_IN_FEED
     keys = ENTRY_KEYS if in_entry else FEED_KEYS
     for name in names:

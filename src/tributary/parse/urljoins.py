@@ -83,6 +83,12 @@ def _quick_join(base: str, url: str) -> str | None:
     return origin + directory + url
 
 
+def is_plain_absolute(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL that every join returns as it is (feedparser's
+    and urljoin, whatever the base)."""
+    return _PLAIN_ABSOLUTE.fullmatch(url) is not None
+
+
 def fp_urljoin(base: str, uri: str) -> str:
     """feedparser's ``_urljoin``: extra slashes after "scheme://" dropped, "" when it fails."""
     quick = _quick_join(base, uri) if base else None

@@ -147,20 +147,20 @@ def utc_from_iso(value: object) -> datetime | None:
 
 def to_int(value: object) -> int | None:
     """A length or TTL as a non-negative int; feeds write "", "unknown", "12.0" and worse."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float):
-        return int(value) if value >= 0 else None
     if isinstance(value, str):
-        if value.isascii() and value.isdigit() and len(value) < 16:  # exact as a float too
+        if value.isdigit() and value.isascii() and len(value) < 16:  # exact as a float too
             return int(value)
         try:
             number = int(float(value.strip()))
         except (ValueError, OverflowError):
             return None
         return number if number >= 0 else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float):
+        return int(value) if value >= 0 else None
     return None
 
 
@@ -171,9 +171,10 @@ def unique_tags(terms: Iterable[object]) -> tuple[str, ...]:
     for term in terms:
         if not isinstance(term, str):
             continue
-        tag = collapse_whitespace(html.unescape(term) if "&" in term else term)
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
+        tag = " ".join((html.unescape(term) if "&" in term else term).split())
+        folded = tag.casefold()
+        if tag and folded not in seen:
+            seen.add(folded)
             tags.append(tag)
     return tuple(tags)
 
