@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -80,3 +82,15 @@ def test_no_module_level_global_state() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         globals_used = [n for n in ast.walk(tree) if isinstance(n, ast.Global)]
         assert not globals_used, f"{rel(path)} rebinds module state with `global`"
+
+
+def test_the_console_script_imports_the_command_line_only_when_it_runs() -> None:
+    """A parsing worker runs its parent's main script again before its first task; the
+    `tributary` script must not make it import the command line (web, storage, Typer)."""
+    listed = subprocess.run(
+        [sys.executable, "-c", "import sys, tributary.__main__; print(*sorted(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert "tributary.__main__" in listed
+    assert not [m for m in listed if m.startswith("tributary.") and m != "tributary.__main__"]
+    assert not {"typer", "sqlalchemy", "fastapi"} & set(listed)
