@@ -212,6 +212,45 @@ def test_wordpress_feeds_are_all_accepted() -> None:
         assert assert_matches_adapter(body, "application/rss+xml"), seed
 
 
+_RELATIVE_BODY = (
+    '&lt;a href="/x"&gt;root&lt;/a&gt; &lt;img src="img/y.png"&gt; &lt;a href="//cdn.example/z"&gt;'
+    'cdn&lt;/a&gt; &lt;a href="#top"&gt;top&lt;/a&gt; &lt;a href="?p=2"&gt;two&lt;/a&gt; '
+    '&lt;a href="https://abs.example/w"&gt;abs&lt;/a&gt;'
+)
+
+
+def _sanitized_bodies(body: bytes) -> tuple[str, str]:
+    """The entry's description as the clean step keeps it, from both paths, URLs included."""
+    mine = parse_rust(body, url=URL, content_type="application/rss+xml").entries[0]
+    theirs = parse_xml(body, url=URL, content_type="application/rss+xml").entries[0]
+    base = theirs.url
+    return sanitize_html(mine.summary_html or "", base), sanitize_html(
+        theirs.summary_html or "", base
+    )
+
+
+def test_bodies_of_articles_on_another_origin_get_feedparsers_urls() -> None:
+    body = rss(f"<link>https://news.example/a/1</link><description>{_RELATIVE_BODY}</description>")
+    mine, theirs = _sanitized_bodies(body)
+    assert mine == theirs
+    assert 'href="https://feeds.example/x"' in mine  # the feed's origin, not the article's
+
+
+def test_bodies_of_articles_on_the_feeds_origin_keep_their_html() -> None:
+    # Absolute, root-relative and scheme-relative URLs come out as feedparser makes them;
+    # references relative to a directory, a query or a fragment resolve against the article.
+    body = rss(f"<link>https://feeds.example/a/1</link><description>{_RELATIVE_BODY}</description>")
+    (entry,) = parse_rust(body, url=URL, content_type="application/rss+xml").entries
+    assert entry.summary_html is not None
+    assert entry.summary_html.startswith('<a href="/x">root</a>')  # as the feed wrote it
+    mine, theirs = _sanitized_bodies(body)
+    for same in ("https://feeds.example/x", "https://cdn.example/z", "https://abs.example/w"):
+        assert f'"{same}"' in mine
+        assert f'"{same}"' in theirs
+    assert 'src="https://feeds.example/a/img/y.png"' in mine
+    assert 'src="https://feeds.example/feed/img/y.png"' in theirs
+
+
 def test_an_entry_without_a_url_gets_its_body_urls_resolved_against_the_feed() -> None:
     body = (
         b'<rss version="2.0"><channel><title>T</title><item><title>a</title>'
@@ -307,6 +346,9 @@ DECLINED = [
     ("empty-title-and-media-title", rss("<media:title>m</media:title>").replace(b"<title>a</title>", b"<title></title>"), "title"),
     ("alternate-atom-link", rss(channel='<atom:link href="https://alt.example/"/>'), "link"),
     ("empty-link-after-link", rss("<link>https://a.example/1</link><link></link>"), "link"),
+    ("link-to-a-private-address", rss("<link>http://127.0.0.1:8080/a</link>"), "link"),
+    ("enclosure-on-a-private-address", rss('<enclosure url="http://10.0.0.7/a.mp3" type="audio/mpeg"/>'), "link"),
+    ("atom-link-to-a-private-address", atom('<link href="http://192.168.1.9/a"/>'), "link"),
     ("permalink-in-capitals", rss('<guid isPermaLink="True">/p/1</guid>'), "guid"),
     ("author-beside-creator", rss("<author>a@t.example (Ana)</author><dc:creator>Bo</dc:creator>"), "author"),
     ("atom-author-without-a-name", atom("<author><name>Jun</name></author><author><email>lea@x.example</email></author>"), "author"),

@@ -11,10 +11,16 @@ the same facts off feedparser_rs's objects and applies the same rules, field by 
   HTML parser runs only for text holding "<" or "&".
 - published, updated: each element's own text, read by feedparser's date rules (dates.py);
   the census (``Shape.dates``) says which date elements an entry has.
-- summary_html, content_html: the HTML as the feed carried it. feedparser re-serializes HTML
-  and makes its URLs absolute against the feed's URL; the clean step sanitizes every body
-  with nh3 and resolves its relative URLs against the article's URL, so that work is not
-  done twice.
+- summary_html, content_html: the HTML as the feed carried it, not feedparser's
+  re-serialization of it (the clean step parses and sanitizes every body with nh3 anyway).
+  Relative URLs: feedparser makes them absolute against the feed's URL; the clean step makes
+  what is left relative absolute against the article's URL. When the article is on the feed's
+  origin the two agree for absolute, root-relative ("/img/a.jpg") and scheme-relative URLs,
+  so the body is left as it is; a reference relative to a directory, a query or a fragment
+  ("img/a.jpg", "?p=2", "#notes") then resolves against the article's URL instead of the
+  feed's, the better base for HTML taken from the article. When the article is on another
+  origin, or there is no article URL, the body's URLs are resolved here against the feed's
+  URL, as feedparser does (htmlurls.py; one scan of the body).
 
 Each feedparser_rs attribute is read once (reading one copies it out of Rust), and the pass
 counts what the census checks need (``Tally``) as it goes. Where feedparser_rs's values
@@ -47,6 +53,9 @@ _LIMITS = {"authors": 20, "contents": 10, "enclosures": 20, "links": 50, "tags":
 _ALTERNATE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HTTP = ("https://", "http://")
 _LINK_REFERENCE = re.compile(r"&([A-Za-z0-9_]+);")
+# feedparser_rs empties an item's link or enclosure URL when it names a private or loopback
+# address (its SSRF guard); an empty one may also be an empty element. Either way, declined.
+_WITHHELD = "an empty link or enclosure URL (feedparser_rs withholds private addresses)"
 _ENTITY = re.compile(r"&([A-Za-z][-.A-Za-z0-9]*);")
 _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint) | {"apos"}
 # feedparser's email pattern for "name (email)" strings (feedparser.mixin _sync_author_detail).
@@ -62,6 +71,7 @@ class Shape:
 
     atom: bool
     url: str  # the document's URL: the base of every join
+    origin: str  # its scheme, host and port ("https://news.example")
     dates: list[tuple[bool, bool]] | None  # per entry: (has published, has updated), if in doubt
     authored: list[bool] | None  # per entry: has an author of its own, if in doubt
     permalinks: bool | list[bool]  # guids are permalinks (Atom ids are): all, none, per entry
@@ -105,10 +115,7 @@ def _entry(e: Any, number: int, shape: Shape, tally: Tally) -> EntryData:
     guid = _guid(e, number, shape)
     url = _atom_link(e, guid, shape) if shape.atom else _rss_link(e, shape.url)
     summary_html, content_html = _bodies(e, shape, tally)
-    if url is None:
-        # The clean step resolves a body's relative URLs against the article's URL; without
-        # one it would drop them, so they are resolved here against the feed's, as feedparser
-        # would have.
+    if url is None or not _same_origin(url, shape.origin):
         summary_html, content_html = _resolved(summary_html, shape), _resolved(content_html, shape)
     published, updated = _dates(e, number, shape)
     # Positional, in EntryData's field order (keywords would cost 0.4 µs an entry more).
@@ -127,7 +134,14 @@ def _entry(e: Any, number: int, shape: Shape, tally: Tally) -> EntryData:
     )
 
 
+def _same_origin(url: str, origin: str) -> bool:
+    """Whether ``url`` is on ``origin`` (scheme, host and port, as the feed URL writes them)."""
+    return url.startswith(origin) and url[len(origin) : len(origin) + 1] in ("", "/", "?", "#")
+
+
 def _resolved(markup: str | None, shape: Shape) -> str | None:
+    """A body with its relative URLs made absolute against the feed's URL, as feedparser
+    makes them (see the module doc for when that is needed)."""
     return resolve_html_urls(markup, shape.url) if markup else markup
 
 
@@ -159,8 +173,8 @@ def _rss_link(e: Any, base: str) -> str | None:
         return raw  # what feedparser's join and the adapter's absolute_url leave it as
     link = text(raw)
     if not link:
-        if raw is not None and len(e.links) > 1:
-            raise FastPathDeclined("link", "an empty <link> after another")
+        if raw is not None:
+            raise FastPathDeclined("link", _WITHHELD)
         return None
     if "&" in link and _LINK_REFERENCE.search(link):
         raise FastPathDeclined("link", "a reference in a link")  # feedparser rewrites those
@@ -177,10 +191,12 @@ def alternate_link(links: list[Any], joined_id: str, base: str) -> str | None:
     the first alternate link of any type (the adapter's fallback)."""
     href = ""
     for link in links:
+        if not link.href:
+            raise FastPathDeclined("link", _WITHHELD)
         if (link.rel or "alternate") == "alternate" and (
             (link.type or "text/html").lower() in _ALTERNATE_TYPES
         ):
-            href = link.href or href
+            href = link.href
     if not href and joined_id:
         return joined_id
     if not href:
@@ -313,6 +329,8 @@ def _enclosures(e: Any, shape: Shape) -> tuple[Enclosure, ...]:
     """RSS <enclosure> and Atom rel=enclosure, media:content, media:thumbnail: the adapter's
     rules (shape.py) on feedparser_rs's values, media types lowercased as feedparser does."""
     found = _within_limit(e.enclosures, "enclosures")
+    if any(not x.href for x in found):
+        raise FastPathDeclined("link", _WITHHELD)
     if not shape.has_media:
         if not found:
             return ()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser_rs
 
@@ -115,9 +116,11 @@ def _check_vocabulary(tags: Census, namespaces: dict[str, str], root: bytes) -> 
 
 def _shape(tags: Census, url: str, *, atom: bool) -> Shape:
     names = tags.body_tags
+    parts = urlsplit(url)
     return Shape(
         atom=atom,
         url=url,
+        origin=f"{parts.scheme}://{parts.netloc}",
         dates=_dates(tags, atom=atom),
         authored=_authored(tags) if atom and b"author" in tags.head_tags else None,
         permalinks=True if atom else _permalinks(tags),
