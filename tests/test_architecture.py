@@ -18,6 +18,7 @@ IO_MODULES = {"tributary.storage", "tributary.fetch", "tributary.web", "tributar
 # Each third-party library lives behind one adapter module (or one package for a subsystem).
 ADAPTERS = {
     "feedparser": {"parse/feedparser_adapter.py"},
+    "feedparser_rs": {"parse/rust_feed.py"},
     "nh3": {"clean/sanitize.py"},
     "aiohttp": {"fetch/client.py"},
     "trafilatura": {"extract/trafilatura_adapter.py"},

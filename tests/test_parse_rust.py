@@ -16,7 +16,6 @@ adapter does), the hostile documents (never given to feedparser_rs), bodies that
 
 from __future__ import annotations
 
-import ast
 import random
 import re
 import socket
@@ -60,7 +59,6 @@ from tributary.parse.vocabulary import HANDLED_NAMES, KNOWN_NAMESPACES
 from tributary.types import EntryData, FeedData
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
-SRC = Path(__file__).parent.parent / "src" / "tributary"
 URL = "https://feeds.example/feed/"
 NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
 CONTENT_TYPES = [
@@ -508,23 +506,6 @@ def test_bodies_that_look_like_urls_are_never_fetched(
 def test_feedparser_rs_is_only_ever_given_bytes(rust_parser_calls: list[object]) -> None:
     parse_feed((FEEDS / "rss20_full.xml").read_bytes(), url=URL, now=NOW)
     assert [type(call) for call in rust_parser_calls] == [bytes]
-
-
-def _imported_modules(path: Path) -> Iterator[str]:
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.module
-
-
-def test_feedparser_rs_is_imported_only_by_its_adapter() -> None:
-    importers = {
-        path.relative_to(SRC).as_posix()
-        for path in SRC.rglob("*.py")
-        if any(m.split(".")[0] == "feedparser_rs" for m in _imported_modules(path))
-    }
-    assert importers == {"parse/rust_feed.py"}
 
 
 # --- encodings --------------------------------------------------------------------------------
