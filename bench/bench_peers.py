@@ -36,7 +36,6 @@ Markdown table per FEEDS count, then notes: processes, the load average as each 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import multiprocessing
 import os
@@ -46,14 +45,11 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
-from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
-from loopback import run_loopback, server_stats
-from wordpress_feeds import Corpus, make_feed
+from loopback import server_stats
+from wordpress_feeds import feed_url, serve_feeds
 
 BIN = Path(sys.executable).parent
 CATEGORIES = {  # name -> query; filing runs on every post
@@ -192,46 +188,6 @@ class Pass:
 
 
 # ---------------------------------------------------------------- feeds
-
-
-def feed_url(index: int, hosts: int, port: int) -> str:
-    return f"http://127.0.0.{index % hosts + 1}:{port}/feed/{index}/"
-
-
-def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Event) -> None:
-    """Serve the feeds with ETag and Last-Modified; /stats returns and resets the counts."""
-    from aiohttp import web
-
-    now = datetime.now(UTC).replace(microsecond=0)
-    corpus = Corpus.build(text, feeds * entries)
-    bodies = {i: make_feed(i, entries, feed_url(i, hosts, port), corpus, now) for i in range(feeds)}
-    etags = {i: '"' + hashlib.sha1(b).hexdigest() + '"' for i, b in bodies.items()}
-    modified = format_datetime(now, usegmt=True)
-    stats: dict[str, int] = {"200": 0, "304": 0, "bytes": 0}
-
-    def not_modified(request: web.Request, etag: str) -> bool:
-        if "If-None-Match" in request.headers:
-            return etag in (t.strip() for t in request.headers["If-None-Match"].split(","))
-        since = request.headers.get("If-Modified-Since")
-        try:
-            return since is not None and parsedate_to_datetime(since) >= now
-        except (TypeError, ValueError):
-            return False
-
-    async def feed(request: web.Request) -> web.Response:
-        index = int(request.match_info["index"])
-        headers = {"ETag": etags[index], "Last-Modified": modified}
-        if not_modified(request, etags[index]):
-            stats["304"] += 1
-            return web.Response(status=304, headers=headers)
-        stats["200"] += 1
-        stats["bytes"] += len(bodies[index])
-        return web.Response(
-            body=bodies[index], content_type="application/rss+xml", charset="utf-8",
-            headers=headers,
-        )  # fmt: skip
-
-    run_loopback({"/feed/{index}/": feed}, stats, hosts, port, ready)
 
 
 # ---------------------------------------------------------------- the tools
@@ -403,7 +359,7 @@ def bench(feeds: int, args: argparse.Namespace) -> None:
     started = time.perf_counter()
     ready = multiprocessing.Event()
     server = multiprocessing.Process(
-        target=serve,
+        target=serve_feeds,
         args=(feeds, args.entries, args.hosts, args.port, args.text, ready),
         daemon=True,
     )

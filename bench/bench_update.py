@@ -6,11 +6,11 @@
 
 Serves FEEDS WordPress-style RSS 2.0 feeds of ENTRIES entries each (bench/wordpress_feeds.py,
 as bench_peers.py serves them: content:encoded bodies of about 4 KB, <category>, dc:creator;
---text says what the posts are written in), with an ETag, from an aiohttp server in a
-separate process, spread over HOSTS loopback addresses (127.0.0.1, 127.0.0.2, ...; all of
-127/8 reaches this machine on Linux) so the per-host limit acts as it would on the web. Runs
-`tributary update` twice in fresh processes against a fresh SQLite database (or the
-PostgreSQL of --database): the first run stores everything, the second is all 304s (the
+--text says what the posts are written in), with an ETag and Last-Modified, from an aiohttp
+server in a separate process, spread over HOSTS loopback addresses (127.0.0.1, 127.0.0.2,
+...; all of 127/8 reaches this machine on Linux) so the per-host limit acts as it would on
+the web. Runs `tributary update` twice in fresh processes against a fresh SQLite database
+(or the PostgreSQL of --database): the first run stores everything, the second is all 304s (the
 refresh of unchanged feeds). Prints wall time, feeds/s, the 200s and 304s the server sent,
 peak RSS of the tributary process, the peak of the RSS summed over it and every process it
 started (the parsing processes are the fork server's children, so they are sampled from
@@ -26,44 +26,16 @@ the first pass ten times longer, for the same second pass.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
-from multiprocessing.synchronize import Event
 from pathlib import Path
 
-from loopback import run_loopback, server_stats
-
-# Words the category query looks for; wordpress_feeds.py puts them in the posts now and then.
-WORDS = [
-    "council",
-    "harbour",
-    "ministry",
-    "river",
-    "drought",
-    "ceasefire",
-    "election",
-    "union",
-    "wage",
-    "strike",
-    "court",
-    "reporter",
-    "archive",
-    "border",
-    "grain",
-    "convoy",
-    "clinic",
-    "school",
-    "budget",
-    "protest",
-    "treaty",
-    "coast",
-]
+from loopback import server_stats
+from wordpress_feeds import feed_url, serve_feeds
 
 RUN = """
 import os, resource, sys, threading, time
@@ -114,39 +86,6 @@ print(f"BENCH {elapsed:.3f} {peak} {peak_tree} {code}", file=sys.stderr)
 """
 
 
-def feed_url(index: int, hosts: int, port: int) -> str:
-    return f"http://127.0.0.{index % hosts + 1}:{port}/feed/{index}.xml"
-
-
-def serve(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Event) -> None:
-    """Serve the feeds with an ETag; /stats returns and resets the counts of 200s and 304s."""
-    from aiohttp import web
-
-    # Imported here: wordpress_feeds imports WORDS from this module.
-    from wordpress_feeds import Corpus, make_feed
-
-    now = datetime.now(UTC).replace(microsecond=0)
-    corpus = Corpus.build(text, feeds * entries)
-    bodies = {i: make_feed(i, entries, feed_url(i, hosts, port), corpus, now) for i in range(feeds)}
-    etags = {i: '"' + hashlib.sha1(b).hexdigest() + '"' for i, b in bodies.items()}
-    stats = {"200": 0, "304": 0}
-
-    async def handler(request: web.Request) -> web.Response:
-        index = int(request.match_info["index"])
-        if request.headers.get("If-None-Match") == etags[index]:
-            stats["304"] += 1
-            return web.Response(status=304, headers={"ETag": etags[index]})
-        stats["200"] += 1
-        return web.Response(
-            body=bodies[index],
-            content_type="application/rss+xml",
-            charset="utf-8",
-            headers={"ETag": etags[index]},
-        )
-
-    run_loopback({"/feed/{index}.xml": handler}, stats, hosts, port, ready)
-
-
 def run_update(config: Path, database: str) -> tuple[float, int, int, int]:
     done = subprocess.run(
         [sys.executable, "-c", RUN, "--config", str(config), "--database", database, "update"],
@@ -176,7 +115,7 @@ def main() -> None:
     started = time.perf_counter()
     ready = multiprocessing.Event()
     server = multiprocessing.Process(
-        target=serve,
+        target=serve_feeds,
         args=(args.feeds, args.entries, args.hosts, args.port, args.text, ready),
         daemon=True,
     )

@@ -9,7 +9,7 @@ weighs words by their rarity in English and finds a post's candidate stories thr
 heaviest words. Two kinds of text:
 
 - ``news`` (the default): English words drawn as often as English uses them (wordfreq's
-  20,000 commonest, so "the" is everywhere and "tofu" rare), bench_update's WORDS now and
+  20,000 commonest, so "the" is everywhere and "tofu" rare), WORDS (below) now and
   then (the category queries look for them), and for each story two invented names and
   three invented terms, in the headline and the lead. About three posts, from different
   outlets, tell each story, so the clustering also has stories to build. Word salad, never
@@ -25,15 +25,24 @@ Everything is built from fixed seeds: the same arguments give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import format_datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from itertools import accumulate
+from multiprocessing.synchronize import Event
 
-from bench_update import WORDS
+from loopback import run_loopback
 
+# Words the benchmarks' category queries look for (bench_update, bench_peers); the posts
+# carry them now and then.
+WORDS = [
+    "council", "harbour", "ministry", "river", "drought", "ceasefire", "election", "union",
+    "wage", "strike", "court", "reporter", "archive", "border", "grain", "convoy", "clinic",
+    "school", "budget", "protest", "treaty", "coast",
+]  # fmt: skip
 SYLLABLES = [
     "ka", "ro", "mi", "tel", "van", "su", "bri", "dor", "ash", "fen", "ol", "gra", "pim", "tu",
     "ses", "kel", "mo", "ra", "zin", "pal", "ver", "lu", "ostr", "ne", "quil", "bas", "tor",
@@ -200,3 +209,46 @@ def make_feed(index: int, entries: int, url: str, corpus: Corpus, now: datetime)
         "<sy:updateFrequency>1</sy:updateFrequency>"
         f"<generator>https://wordpress.org/?v=6.7.1</generator>{''.join(items)}</channel></rss>"
     ).encode()
+
+
+def feed_url(index: int, hosts: int, port: int) -> str:
+    """Where ``serve_feeds`` serves feed number INDEX: spread over HOSTS loopback addresses."""
+    return f"http://127.0.0.{index % hosts + 1}:{port}/feed/{index}/"
+
+
+def serve_feeds(feeds: int, entries: int, hosts: int, port: int, text: str, ready: Event) -> None:
+    """Serve FEEDS feeds of ENTRIES entries at ``feed_url`` with ETag and Last-Modified (so a
+    second pass gets 304s); /stats returns and resets the counts of 200s, 304s and bytes.
+    Blocks: run it in a separate process, and wait for ``ready``."""
+    from aiohttp import web
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    corpus = Corpus.build(text, feeds * entries)
+    bodies = {i: make_feed(i, entries, feed_url(i, hosts, port), corpus, now) for i in range(feeds)}
+    etags = {i: '"' + hashlib.sha1(b).hexdigest() + '"' for i, b in bodies.items()}
+    modified = format_datetime(now, usegmt=True)
+    stats: dict[str, int] = {"200": 0, "304": 0, "bytes": 0}
+
+    def not_modified(request: web.Request, etag: str) -> bool:
+        if "If-None-Match" in request.headers:
+            return etag in (t.strip() for t in request.headers["If-None-Match"].split(","))
+        since = request.headers.get("If-Modified-Since")
+        try:
+            return since is not None and parsedate_to_datetime(since) >= now
+        except (TypeError, ValueError):
+            return False
+
+    async def feed(request: web.Request) -> web.Response:
+        index = int(request.match_info["index"])
+        headers = {"ETag": etags[index], "Last-Modified": modified}
+        if not_modified(request, etags[index]):
+            stats["304"] += 1
+            return web.Response(status=304, headers=headers)
+        stats["200"] += 1
+        stats["bytes"] += len(bodies[index])
+        return web.Response(
+            body=bodies[index], content_type="application/rss+xml", charset="utf-8",
+            headers=headers,
+        )  # fmt: skip
+
+    run_loopback({"/feed/{index}/": feed}, stats, hosts, port, ready)
