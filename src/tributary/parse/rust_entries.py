@@ -45,7 +45,14 @@ from tributary.parse.shape import (
     unique_enclosures,
 )
 from tributary.parse.urljoins import fp_urljoin, is_plain_absolute, quick_urljoin
-from tributary.parse.values import fix_text, person_name, plain, to_int, unique_tags
+from tributary.parse.values import (
+    collapse_whitespace,
+    fix_text,
+    person_name,
+    plain,
+    to_int,
+    unique_tags,
+)
 from tributary.types import Enclosure, EntryData
 
 # feedparser_rs's default ParserLimits for the lists of one entry.
@@ -97,6 +104,13 @@ def text(value: str | None) -> str:
         return ""
     value = value.strip()
     return value if value.isascii() else fix_text(value)
+
+
+def decline_references(link: str, where: str) -> None:
+    """feedparser rewrites a link holding an entity reference ("&amp;" and the like): such a
+    link declines."""
+    if "&" in link and _LINK_REFERENCE.search(link):
+        raise FastPathDeclined("link", f"a reference in {where}")
 
 
 def absolute(url: str, base: str) -> str | None:
@@ -176,8 +190,7 @@ def _rss_link(e: Any, base: str) -> str | None:
         if raw is not None:
             raise FastPathDeclined("link", _WITHHELD)
         return None
-    if "&" in link and _LINK_REFERENCE.search(link):
-        raise FastPathDeclined("link", "a reference in a link")  # feedparser rewrites those
+    decline_references(link, "a link")
     return absolute(fp_urljoin(base, link), base)
 
 
@@ -220,7 +233,7 @@ def _title(e: Any, shape: Shape, tally: Tally) -> str:
     if shape.has_media_title and not raw.strip():
         raise FastPathDeclined("title", "an empty title beside a media:title")
     if raw.isascii() and "<" not in raw and raw.count("&") == raw.count("& "):
-        return " ".join(raw.split())  # no markup, no reference: plain_text's answer
+        return collapse_whitespace(raw)  # no markup, no reference: plain_text's answer
     title = text(raw)
     if "<!" in title or "<?" in title:
         raise FastPathDeclined("title", "a declaration in a title")
@@ -282,7 +295,7 @@ def _author(e: Any, number: int, shape: Shape, tally: Tally) -> str | None:
         name = text(raw)
         if "@" in name or "<" in name or "&" in name or not name.isascii():
             return person_name(plain(name)) or None
-        return " ".join(name.split()) or None
+        return collapse_whitespace(name) or None
     names: list[str] = []
     for person in people:
         email = person.email

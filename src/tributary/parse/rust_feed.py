@@ -39,7 +39,14 @@ import feedparser_rs
 from tributary.parse.elements import Census, census, split_tag
 from tributary.parse.encoding import choose_encoding
 from tributary.parse.fallbacks import FastPathDeclined
-from tributary.parse.rust_entries import Shape, Tally, alternate_link, convert, text
+from tributary.parse.rust_entries import (
+    Shape,
+    Tally,
+    alternate_link,
+    convert,
+    decline_references,
+    text,
+)
 from tributary.parse.rust_vocabulary import ATOM_ENTRY, ATOM_HEAD, RSS_HEAD, RSS_ITEM, check_names
 from tributary.parse.urljoins import fp_urljoin, safe_absolute_uri
 from tributary.parse.values import plain, to_int
@@ -55,7 +62,6 @@ from tributary.types import FeedData
 _FORMATS = {b"rss": "rss20", b"feed": "atom10"}
 _ENTRY_TAGS = {b"rss": b"item", b"feed": b"entry"}
 _TAG_SETS = {b"rss": (RSS_HEAD, RSS_ITEM), b"feed": (ATOM_HEAD, ATOM_ENTRY)}
-_LINK_REFERENCE = re.compile(r"&([A-Za-z0-9_]+);")
 _TYPE = re.compile(rb"(?:^|\s)type\s*=")
 _PERMALINK = re.compile(rb"ispermalink\s*=\s*([\"'])(.*?)\1", re.IGNORECASE)
 _ALTERNATE_REL = re.compile(rb"""(?:^|\s)rel\s*=\s*["']alternate["']""")
@@ -233,8 +239,7 @@ def _site_url(feed: Any, tags: Census, url: str, *, atom: bool) -> str | None:
     if tags.head_count(b"link") - _boxes(feed, "link") > 1:
         raise FastPathDeclined("link", "two channel links")
     link = text(feed.link)
-    if "&" in link and _LINK_REFERENCE.search(link):
-        raise FastPathDeclined("link", "a reference in the channel link")  # feedparser rewrites
+    decline_references(link, "the channel link")
     if not link:
         return None
     joined = fp_urljoin(url, link)

@@ -39,15 +39,20 @@ _END_TAGS = {b"rss": b"</rss>", b"feed": b"</feed>"}
 
 def check_prolog(data: bytes) -> bytes:
     """The root element's name (b"rss" or b"feed") after the prolog, or FastPathDeclined."""
-    position = 0
-    while match := _MISC.match(data, position):
-        position = match.end()
+    position = _after_misc(data, 0)
     if data.startswith(b"<!", position):
         raise FastPathDeclined("doctype")
     root = _ROOT.match(data, position)
     if root is None:
         raise FastPathDeclined("format", "the root element is not <rss> or <feed>")
     return root.group(1)
+
+
+def _after_misc(data: bytes, position: int) -> int:
+    """Where the whitespace, comments and processing instructions from ``position`` end."""
+    while match := _MISC.match(data, position):
+        position = match.end()
+    return position
 
 
 def check_characters(data: bytes) -> None:
@@ -60,10 +65,7 @@ def check_epilog(data: bytes, root: bytes) -> None:
     end = data.rfind(_END_TAGS[root])
     if end < 0:
         raise FastPathDeclined("xml", "no end tag for the root element")
-    position = end + len(_END_TAGS[root])
-    while match := _MISC.match(data, position):
-        position = match.end()
-    if position < len(data):
+    if _after_misc(data, end + len(_END_TAGS[root])) < len(data):
         raise FastPathDeclined("xml", "content after the root element")
 
 
