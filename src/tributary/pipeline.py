@@ -136,7 +136,6 @@ class Pipeline:
         # Batches waiting for the writer, stored STORE_GROUP at a time (_store_waiting).
         self._waiting: list[tuple[_Batch, asyncio.Future[SourceResult]]] = []
         self._storing: asyncio.Task[None] | None = None
-        self._backlog: asyncio.Semaphore | None = None  # one per update(): per event loop
         self._digester = Digester(config.pipeline.processes)
         # Strip rules are configuration, not stored state: looked up by the configured URL.
         self._strip: dict[str, tuple[StripRule, ...]] = {s.url: s.strip for s in config.sources}
@@ -198,7 +197,7 @@ class Pipeline:
         """Fetch and process ``sources`` once; never raises for a source's failure."""
         started = time.perf_counter()
         result = UpdateResult()
-        self._backlog = asyncio.Semaphore(BACKLOG)
+        backlog = asyncio.Semaphore(BACKLOG)
         queue: asyncio.Queue[Source] = asyncio.Queue()
         for source in interleave_hosts(sources):
             queue.put_nowait(source)
@@ -207,7 +206,7 @@ class Pipeline:
             async def worker() -> None:
                 while not queue.empty():
                     source = queue.get_nowait()
-                    done = await self._poll(fetcher, source)
+                    done = await self._poll(fetcher, source, backlog)
                     result.results.append(done)
                     if on_result is not None:
                         on_result(done)
@@ -217,7 +216,9 @@ class Pipeline:
         result.elapsed = time.perf_counter() - started
         return result
 
-    async def _poll(self, fetcher: Fetcher, source: Source) -> SourceResult:
+    async def _poll(
+        self, fetcher: Fetcher, source: Source, backlog: asyncio.Semaphore
+    ) -> SourceResult:
         started = time.perf_counter()
         fetched: FetchResponse | TributaryError
         try:
@@ -231,8 +232,7 @@ class Pipeline:
             fetched = TributaryError(f"internal error while fetching: {type(exc).__name__}: {exc}")
         duration_ms = int((time.perf_counter() - started) * 1000)
         now = self.clock()
-        assert self._backlog is not None, "_poll runs within update()"
-        async with self._backlog:
+        async with backlog:
             return await self._process_fetched(fetcher, source, fetched, now, duration_ms)
 
     async def _process_fetched(
