@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -77,6 +78,32 @@ def test_sqlite_settings_and_parent_directory(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
         assert path.exists()
+    finally:
+        storage.close()
+
+
+def test_opening_a_new_sqlite_file_waits_for_another_process_lock(tmp_path: Path) -> None:
+    """Workers that start together on a new file: one holds the write lock, the others wait.
+
+    Switching a file to WAL does not wait on SQLite's busy timeout; it failed at once with
+    "database is locked" while another connection held a lock on the new file.
+    """
+    path = tmp_path / "t.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE elsewhere (x)")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        storage = open_storage(f"sqlite:///{path}")
+    finally:
+        release.join()
+        holder.close()
+    try:
+        with _engine_of(storage).connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        storage.sync_sources([make_source_spec()], T0)
+        assert [s.url for s in storage.list_sources()] == [FEED]
     finally:
         storage.close()
 

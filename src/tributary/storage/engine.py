@@ -10,6 +10,8 @@ Every SQLAlchemy error that escapes a storage call becomes a one-line ``StorageE
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +29,7 @@ from tributary.errors import ConfigError, StorageError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 10
+_WAL_RETRY_S = 0.01
 # Any constant will do: it only has to be the same for every Tributary process.
 _MIGRATION_LOCK_ID = 7_305_411_202
 _WRITE = "tributary_write"
@@ -79,10 +82,29 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        _use_wal(cursor)  # readers never block the writer
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough with WAL
     finally:
         cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch a database to WAL, waiting out other connections' locks.
+
+    The switch needs the file to itself, and SQLite does not call the busy handler for it:
+    while another process holds a lock on a database that is not yet WAL (workers opening
+    a new file together), the pragma fails at once with "database is locked". So wait
+    here, up to the busy timeout. A file already in WAL needs no switch and never waits.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(_WAL_RETRY_S)
 
 
 def _sqlite_begin(conn: Connection) -> None:
