@@ -383,6 +383,28 @@ def test_hostile_markup_is_sanitized_and_titles_are_plain_text(
     assert f'<img src="{http_server.url("/chart.png")}">' in post["content_html"]  # made absolute
 
 
+def test_characters_xml_forbids_lose_no_post(desk: Desk, http_server: LocalServer) -> None:
+    """A vertical tab (a word processor's line break) in an RSS body, and a JSON Feed's
+    "\\u000b" and lone "\\ud800": the posts are stored, those characters as spaces."""
+    body = "The ferry\x0bservice resumes on Monday after the storm, the operator said. " * 4
+    http_server.route("/rss", rss("Coast Wire", [item(1, title="Ferry back", body=body)]),
+                      content_type="application/rss+xml")  # fmt: skip
+    odd = {"version": "https://jsonfeed.org/version/1.1", "title": "Steppe\ud800 Radio",
+           "items": [{"id": "s-1", "url": "http://steppe.example/wells", "tags": ["Wells\ud800"],
+                      "title": "Wells\u000bdug", "content_html": "<p>New\ud800wells\u000bdug.</p>"}]}  # fmt: skip
+    http_server.route("/json", json.dumps(odd).encode(), content_type="application/feed+json")
+    desk.write([http_server.url("/rss"), http_server.url("/json")])
+    code, out, _ = desk.run("update")
+    assert code == 0
+    assert "2 new posts" in out
+    assert "0 failed" in out
+    posts = {p["title"]: p for p in desk.posts()}
+    assert set(posts) == {"Ferry back", "Wells dug"}
+    assert "ferry service resumes" in posts["Ferry back"]["content_text"]
+    assert posts["Wells dug"]["content_html"] == "<p>New wells dug.</p>"
+    assert posts["Wells dug"]["source"]["name"] == "Steppe Radio"
+
+
 def test_export_opml_lists_every_source(desk: Desk, http_server: LocalServer) -> None:
     http_server.route("/feed", rss("Wire & Co", [item(1)]), content_type="application/rss+xml")
     desk.write([http_server.url("/feed"), "http://127.0.0.1:9/never-fetched"])

@@ -21,6 +21,7 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from tributary.clean.text import BLOCK_TAGS, collapse_whitespace
+from tributary.xmlchars import xml_text
 
 _MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "picture", "svg"})
 # Elements that are left empty once boilerplate is gone, and then removed too.
@@ -128,8 +129,9 @@ class Fragment:
     """An HTML body parsed into a tree, wrapped in a ``<div>`` of ours."""
 
     def __init__(self, markup: str | None) -> None:
+        markup = xml_text(markup or "", " ")  # lxml refuses control characters (a feed's \v)
         try:
-            self._root = lxml.html.fragment_fromstring(markup or "", create_parent="div")
+            self._root = lxml.html.fragment_fromstring(markup, create_parent="div")
         except (lxml.etree.LxmlError, ValueError):
             # Not parseable as HTML at all: keep what it says as text, never as markup.
             self._root = lxml.html.fragment_fromstring("", create_parent="div")

@@ -21,6 +21,7 @@ from tributary.parse.htmlurls import absolute_url, resolve_html_urls
 from tributary.parse.values import first_line, plain_text, text_to_html, to_int, unique_tags
 from tributary.parse.values import utc_from_iso as _date
 from tributary.types import Enclosure, EntryData, FeedData
+from tributary.xmlchars import xml_text
 
 _VERSIONS = {
     "https://jsonfeed.org/version/1": "json10",
@@ -54,7 +55,9 @@ def parse_json(body: bytes, *, url: str) -> FeedData:
 
 
 def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A string value stripped, without what XML cannot carry ("\\u000b" and "\\ud800" are
+    valid JSON), else ""."""
+    return xml_text(value, " ").strip() if isinstance(value, str) else ""
 
 
 def _list(value: object) -> list[object]:
@@ -98,7 +101,7 @@ def _convert_item(item: Obj, base: str, feed_authors: str | None) -> EntryData:
         updated=_date(item.get("date_modified")),
         summary_html=text_to_html(_text(item.get("summary"))) or None,
         content_html=_content_html(item, base),
-        tags=unique_tags(_list(item.get("tags"))),
+        tags=unique_tags(map(_text, _list(item.get("tags")))),
         enclosures=tuple(_enclosures(item, base)),
     )
 

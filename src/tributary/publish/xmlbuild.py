@@ -11,17 +11,11 @@ prefixes in ElementTree's process-wide table.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
-# XML 1.0 section 2.2, Char production.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from tributary.xmlchars import xml_text
+
 _DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
-
-
-def xml_text(text: str) -> str:
-    """The text without characters XML 1.0 cannot carry."""
-    return _NOT_XML_CHAR.sub("", text)
 
 
 def element(tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
