@@ -37,6 +37,10 @@ _URL_ATTRIBUTES = ("href", "src", "poster")
 # Lazy-loading plugins put the real image here and a placeholder (or nothing) in ``src``.
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original")
 _CLOSERS = frozenset("])}.")
+# Elements with an attribute resolve_urls reads.
+_WITH_URLS = ".//*[" + " or ".join(f"@{name}" for name in (*_URL_ATTRIBUTES, *_LAZY_SRC)) + "]"
+# What last_text's walk does with a node: read its tail, its text, or queue its content.
+_TAIL, _TEXT, _CONTENT = range(3)
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 
 
@@ -51,9 +55,11 @@ def _text_of(element: Element) -> str:
 def _is_empty(element: Element) -> bool:
     if (element.text or "").strip() or _text_of(element):  # the first test is the cheap one
         return False
-    return not any(
-        _is_element(node) and node.tag in _KEEP_EMPTY for node in element.iterdescendants()
-    )
+    return _first(element.iterdescendants(*_KEEP_EMPTY)) is None
+
+
+def _first(nodes: Iterator[Element]) -> Element | None:
+    return next(nodes, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +77,11 @@ class Block:
         self.element.drop_tree()
 
     def has_media(self) -> bool:
-        return any(_is_element(n) and n.tag in _MEDIA_TAGS for n in self.element.iter())
+        return _first(self.element.iter(*_MEDIA_TAGS)) is not None
 
     def links(self) -> list[tuple[str, str]]:
         """(href, text) of every link in the block."""
-        return [
-            (str(node.get("href") or ""), _text_of(node))
-            for node in self.element.iter("a")
-            if _is_element(node)
-        ]
+        return [(str(node.get("href") or ""), _text_of(node)) for node in self.element.iter("a")]
 
     def remove_with_following(self) -> None:
         """Drop the block and all that follows it in its parent (a share bar's links)."""
@@ -145,15 +147,21 @@ class Fragment:
     def text(self) -> str:
         return _text_of(self._root)
 
-    def _elements(self) -> Iterator[Element]:
-        return (node for node in self._root.iterdescendants() if _is_element(node))
+    def _elements(self, tag: str) -> list[Element]:
+        """The ``tag`` elements under the root, in document order.
+
+        lxml filters by tag in C, so only these elements become Python objects. (Given many
+        tags, it builds its filter again on every call: for dozens, as in ``leaf_blocks``, a
+        Python test of each node's tag is faster.)
+        """
+        return list(self._root.iterdescendants(tag))
 
     def resolve_urls(self, base: str | None) -> None:
         """Relative links and image sources made absolute, lazy-loaded images given a src.
 
         Done before boilerplate and attribution so that what they keep points somewhere real.
         """
-        for node in self._elements():
+        for node in self._root.xpath(_WITH_URLS):
             lazy = next((node.get(name) for name in _LAZY_SRC if node.get(name)), None)
             if node.tag == "img" and lazy and not (node.get("src") or "").startswith("http"):
                 node.set("src", lazy)
@@ -166,19 +174,19 @@ class Fragment:
 
     def drop_tracking_pixels(self) -> None:
         """1x1 (or 0x0) images: web bugs that count readers, never content."""
-        for node in list(self._elements()):
-            if node.tag == "img" and {node.get("width"), node.get("height")} <= {"0", "1"}:
+        for node in self._elements("img"):
+            if {node.get("width"), node.get("height")} <= {"0", "1"}:
                 node.drop_tree()
 
     def drop_images(self, is_tracker: Callable[[str], bool]) -> None:
         """Images whose ``src`` is a tracker's (FeedBurner's "~r" pixel and its kin)."""
-        for node in list(self._elements()):
-            if node.tag == "img" and is_tracker(str(node.get("src") or "")):
+        for node in self._elements("img"):
+            if is_tracker(str(node.get("src") or "")):
                 node.drop_tree()
 
     def drop_classes(self, names: frozenset[str]) -> None:
         """Elements carrying one of the class ``names`` (share-button plugins' containers)."""
-        for node in list(self._elements()):
+        for node in self._root.xpath(".//*[@class]"):
             classes = (node.get("class") or "").split()
             if names.intersection(classes) and node.getparent() is not None:
                 node.drop_tree()
@@ -194,34 +202,51 @@ class Fragment:
 
         Used for ``noscript``, where lazy-loading plugins put the real ``<img>``.
         """
-        for node in list(self._elements()):
-            if node.tag == tag:
-                node.drop_tag()
+        for node in self._elements(tag):
+            node.drop_tag()
 
     def leaf_blocks(self) -> list[Block]:
         """Block elements without block descendants, in document order."""
-        return [
-            Block(node)
-            for node in self._elements()
-            if node.tag in BLOCK_TAGS
-            and not any(_is_element(d) and d.tag in BLOCK_TAGS for d in node.iterdescendants())
-        ]
+        blocks = [node for node in self._root.iterdescendants() if node.tag in BLOCK_TAGS]
+        # Blocks with a block inside. lxml gives an element one Python object for as long as
+        # one is alive, and ``blocks`` keeps them alive: getparent() returns the same ones.
+        holders: set[Element] = set()
+        for block in blocks:
+            node = block.getparent()
+            while node is not None and node not in holders:  # a holder's holders are known
+                if node.tag in BLOCK_TAGS:
+                    holders.add(node)
+                node = node.getparent()
+        return [Block(node) for node in blocks if node not in holders]
 
     def last_text(self) -> TextRun | None:
-        """The last non-blank text of the fragment, in document order."""
-        last: TextRun | None = None
-        for run in _text_runs(self._root):
-            last = run
-        return last
+        """The last non-blank text of the fragment, in document order (comments' tails too).
+
+        The tree is walked backwards from its end, so the walk stops at that text.
+        """
+        stack: list[tuple[Element, int]] = [(self._root, _CONTENT)]
+        while stack:
+            node, part = stack.pop()
+            if part == _TAIL:
+                if (node.tail or "").strip():
+                    return TextRun(node, is_tail=True)
+            elif part == _TEXT:
+                if _is_element(node) and (node.text or "").strip():
+                    return TextRun(node, is_tail=False)
+            else:  # popped last first: each child's tail, then its content; the text at the end
+                stack.append((node, _TEXT))
+                for child in node:
+                    stack += ((child, _CONTENT), (child, _TAIL))
+        return None
 
     def remove_empty(self) -> None:
         """Elements left with no text and no media (``<p>&nbsp;</p>``, an emptied ``<div>``)."""
-        for node in reversed(list(self._elements())):
+        for node in reversed(list(self._root.iterdescendants())):
             if node.tag in _EMPTY_REMOVABLE and _is_empty(node):
                 node.drop_tree()
 
     def has_media(self) -> bool:
-        return any(node.tag in _MEDIA_TAGS for node in self._elements())
+        return _first(self._root.iterdescendants(*_MEDIA_TAGS)) is not None
 
 
 def css_to_xpath(selector: str) -> str:
@@ -230,21 +255,6 @@ def css_to_xpath(selector: str) -> str:
         return str(CSSSelector(selector).path)
     except SelectorError as exc:
         raise ValueError(f"invalid CSS selector: {exc}") from exc
-
-
-def _text_runs(root: Element) -> Iterator[TextRun]:
-    """Every non-blank text and tail under ``root`` in document order (comments' tails too)."""
-    stack: list[tuple[Element, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
-            if node is not root and (node.tail or "").strip():
-                yield TextRun(node, is_tail=True)
-            continue
-        if _is_element(node) and (node.text or "").strip():
-            yield TextRun(node, is_tail=False)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
 
 
 def _join(base: str, value: str) -> str:
