@@ -6,6 +6,7 @@ Every outlet, person and sentence here is invented.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -20,11 +21,13 @@ from tributary.clean import (
     html_to_text,
     is_http_url,
     plain_text,
+    sanitize_html,
     summarize,
 )
 from tributary.clean.boilerplate import RULES
 from tributary.clean.entry import FullText, with_full_text
 from tributary.clean.strip import parse_strip_rule
+from tributary.clean.text import _simple_events, _TextCollector
 from tributary.types import Enclosure, EntryData
 
 NOW = datetime(2025, 5, 20, 12, 0, tzinfo=UTC)
@@ -124,6 +127,66 @@ HTML_TO_TEXT = [
 )
 def test_html_to_text(markup: str, expected: str) -> None:
     assert html_to_text(markup) == expected
+
+
+def _html_parser_text(markup: str, *, paragraphs: bool) -> str:
+    """What HTMLParser alone reads from ``markup``: the reference for the regex fast path."""
+    collector = _TextCollector(paragraphs=paragraphs)
+    collector.feed(markup)
+    collector.close()
+    return "".join(collector.parts)
+
+
+# Markup the fast path must read as HTMLParser does, or leave to it.
+TOKENIZER_CASES = [
+    '<P CLASS="x">Upper</P >case', "<br/>a<br />b<p/>c", '</p class="x">end tag with junk',
+    '<a href="a>b">quoted &gt;</a>', "<a href='x'>single</a>", "<a href=x>bare</a>",
+    '<a title="x"title="y">run on</a>', '<a  href = "x">spaced</a>', "<video controls>v",
+    "&amp &copy &#60; &#x3c; &notanentity; &amp;amp; &#0; &#x110000;", "&lt;b&gt;",
+    "a<!-- c -->b", "<!doctype html>a", "<?php x ?>a", "<![CDATA[x]]>a", "a</>b", "< p>",
+    "a<b", "<b\u00a0x>a</b>", "<b\x0bx>a</b>", "<Br>a", "<SCRIPT>x<p>y</SCRIPT>z",
+    "<script><title></script>kept", "<style><noscript></style>kept", "<textarea><p>t</textarea>", "<title>t</title>", "<p\t>tab</p>", '<p\n class="x"\n>nl</p>',
+    "a\r\nb\u00a0c&nbsp;d", "<h2>Head</h2><ul><li>one<li>two</ul><table><tr><td>c</td></tr></table>",
+]  # fmt: skip
+
+
+def _random_markup(rng: random.Random, depth: int = 0) -> str:
+    words = ["word", "x & y", "5 < 6", "&amp;", "&nbsp;", "&#8230;", "\n", " ", "Read more"]
+    tags = ["p", "div", "span", "a", "b", "em", "li", "ul", "h2", "blockquote", "br", "img",
+            "table", "td", "pre", "script", "style", "svg", "title", "noscript"]  # fmt: skip
+    attrs = ["", ' href="/x?a=1&amp;b=2"', ' title="a>b"', ' class="c"', " src='y'", " hidden"]
+    out = []
+    for _ in range(rng.randint(0, 4)):
+        if rng.random() < 0.5 or depth > 4:
+            out.append(rng.choice(words))
+        elif rng.random() < 0.1:
+            out.append(rng.choice(TOKENIZER_CASES))
+        else:
+            tag = rng.choice(tags)
+            inner = _random_markup(rng, depth + 1)
+            out.append(
+                f"<{tag}{rng.choice(attrs)}>{inner}" + ("" if rng.random() < 0.1 else f"</{tag}>")
+            )
+    return "".join(out)
+
+
+def test_html_to_text_reads_as_html_parser_does() -> None:
+    """The regex path gives HTMLParser's text for every markup it takes, sanitized or not,
+    and it takes all the sanitizer's output (else the speed it exists for is gone)."""
+    rng = random.Random(5)
+    markups = TOKENIZER_CASES + [_random_markup(rng) for _ in range(3000)]
+    taken = 0
+    for raw in markups:
+        sanitized = sanitize_html(raw, "https://outlet.example/a/")
+        assert _simple_events(_TextCollector(paragraphs=True), sanitized), sanitized
+        for markup in (raw, sanitized):
+            for paragraphs in (True, False):
+                collector = _TextCollector(paragraphs=paragraphs)
+                if _simple_events(collector, markup):
+                    taken += 1
+                    expected = _html_parser_text(markup, paragraphs=paragraphs)
+                    assert "".join(collector.parts) == expected, markup
+    assert taken > len(markups) * 2  # the raw markup took it too, where it was simple
 
 
 PLAIN = [
