@@ -383,11 +383,14 @@ def test_hostile_markup_is_sanitized_and_titles_are_plain_text(
     assert f'<img src="{http_server.url("/chart.png")}">' in post["content_html"]  # made absolute
 
 
-def test_characters_xml_forbids_lose_no_post(desk: Desk, http_server: LocalServer) -> None:
-    """A vertical tab (a word processor's line break) in an RSS body, and a JSON Feed's
-    "\\u000b" and lone "\\ud800": the posts are stored, those characters as spaces."""
+def test_characters_xml_forbids_lose_no_post(any_desk: Desk, http_server: LocalServer) -> None:
+    """A vertical tab (a word processor's line break) in an RSS body, a NUL reference in its
+    title (PostgreSQL refuses a NUL), and a JSON Feed's "\\u000b" and lone "\\ud800": the
+    posts are stored, those characters as spaces."""
+    desk = any_desk
     body = "The ferry\x0bservice resumes on Monday after the storm, the operator said. " * 4
-    http_server.route("/rss", rss("Coast Wire", [item(1, title="Ferry back", body=body)]),
+    feed = rss("Coast Wire", [item(1, title="Ferry back", body=body)])
+    http_server.route("/rss", feed.replace(b"Ferry back", b"Ferry&#0;back"),
                       content_type="application/rss+xml")  # fmt: skip
     odd = {"version": "https://jsonfeed.org/version/1.1", "title": "Steppe\ud800 Radio",
            "items": [{"id": "s-1", "url": "http://steppe.example/wells", "tags": ["Wells\ud800"],

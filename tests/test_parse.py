@@ -352,6 +352,37 @@ def test_one_odd_entry_is_skipped_with_a_warning() -> None:
     assert warnings == ["entry 2 skipped: RuntimeError: tags went missing"]
 
 
+FORBIDDEN = [
+    ("nul_reference", "&#0;"),
+    ("vertical_tab_reference", "&#11;"),
+    ("hex_reference", "&#x1F;"),
+    ("surrogate_reference", "&#xD800;"),
+    ("noncharacter_reference", "&#65535;"),
+    ("raw_vertical_tab", "\x0b"),
+    ("raw_nul", "\x00"),
+    ("raw_noncharacter", "\ufffe"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("odd", [c[1] for c in FORBIDDEN], ids=[c[0] for c in FORBIDDEN])
+def test_characters_xml_forbids_become_spaces_and_lose_nothing(odd: str) -> None:
+    """feedparser's loose parser decoded "&#0;" into the entry (PostgreSQL refuses a NUL) and
+    failed the whole feed on "&#xD800;"."""
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Coast{odd}Wire</title><item><guid>g{odd}1</guid><title>Ferry{odd}back</title>"
+        f"<link>https://coast.example/ferry</link><category>Ports{odd}</category>"
+        f"<description>The ferry{odd}runs again &#8217;today&#8217;.</description>"
+        "</item></channel></rss>"
+    ).encode()
+    feed = parse_feed(body, url=URL, now=NOW)
+    [entry] = feed.entries
+    assert (feed.title, entry.title, entry.tags) == ("Coast Wire", "Ferry back", ("Ports",))
+    assert (entry.guid or "").endswith("g 1")  # feedparser joins it to the feed URL
+    assert entry.summary_html == "The ferry runs again \u2019today\u2019."
+    assert entry.url == "https://coast.example/ferry"
+
+
 def test_feedparser_global_options_are_untouched() -> None:
     before = (feedparser.SANITIZE_HTML, feedparser.RESOLVE_RELATIVE_URIS)
     parse_fixture("rss20_full.xml")

@@ -51,6 +51,7 @@ from tributary.parse.values import (
 )
 from tributary.parse.xmlguard import strip_internal_subset
 from tributary.types import Enclosure, EntryData, FeedData
+from tributary.xmlchars import xml_bytes
 
 # feedparser's version strings -> ours. RSS 0.93/0.94 were drafts of 0.92; "rss" and
 # "atom" are feedparser's answers for a root element without a version it knows.
@@ -78,7 +79,7 @@ Raw = Mapping[str, Any]
 def parse_xml(body: bytes, *, url: str, content_type: str | None) -> FeedData:
     """An XML feed as FeedData; ParseError when no feed comes out of it."""
     utf8, headers, encoding_warnings = _transcode(body, url, content_type)
-    screened, subset_removed = strip_internal_subset(utf8)
+    screened, subset_removed = strip_internal_subset(xml_bytes(utf8))
     result = _run_feedparser(screened, headers)
     version = str(result.get("version") or "")
     raw_entries = result.get("entries") or []

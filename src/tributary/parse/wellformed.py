@@ -9,16 +9,15 @@ unquoted attributes, undefined entities, a bare "&". These checks cover what it 
     check_prolog      before the root element only whitespace, the XML declaration,
                       comments and PIs; then <rss> or <feed>. A DOCTYPE declines here, so
                       no entity declaration ever reaches feedparser_rs.
-    check_characters  a control character other than tab, newline and carriage return
-                      (XML 1.0 forbids them), anywhere: 29 memchr scans.
+    check_characters  a control character other than tab, newline and carriage return, or
+                      U+FFFE or U+FFFF (XML 1.0 forbids them), anywhere: 31 scans.
     check_epilog      nothing but whitespace, comments and PIs after the root element.
     check_attributes  no "<" in an attribute value (the census has every start tag).
-    check_values      no control character in the ids, links, titles and authors read, which
-                      is where an invalid character reference (&#1;) would show.
+    check_values      none of those characters in the ids, links, titles and authors read,
+                      which is where an invalid character reference (&#1;) would show.
 
 Left open, and accepted: an invalid character reference in a body (feedparser would read the
-whole feed loosely, feedparser_rs keeps the character, which the sanitizer drops), and the
-noncharacters U+FFFE and U+FFFF.
+whole feed loosely; feedparser_rs keeps the character, which the cleaning step makes a space).
 """
 
 from __future__ import annotations
@@ -32,8 +31,13 @@ from tributary.types import EntryData
 # Before the root element: whitespace, the XML declaration, comments, processing instructions.
 _MISC = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(rb"<(rss|feed)[\s>/]")
-_CONTROL_BYTES = tuple(bytes([code]) for code in range(32) if code not in (9, 10, 13))
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML forbids: C0 controls, and U+FFFE and U+FFFF (in UTF-8, EF BF BE and EF BF BF).
+_CONTROL_BYTES = (
+    *(bytes([code]) for code in range(32) if code not in (9, 10, 13)),
+    "\ufffe".encode(),
+    "\uffff".encode(),
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _END_TAGS = {b"rss": b"</rss>", b"feed": b"</feed>"}
 
 
