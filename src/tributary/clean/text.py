@@ -77,7 +77,8 @@ class _TextCollector(HTMLParser):
 
 
 # A start or end tag as a serializer writes it: (end tag's name, start tag's name, the start
-# tag's self-closing slash). Only the whitespace HTMLParser's tag names end at separates.
+# tag's self-closing slash). Name and attributes are parted only by whitespace that also ends
+# a tag name for HTMLParser (not \v, not a no-break space).
 _SIMPLE_TAG = re.compile(
     r"<(?:/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*"
     r"|([a-zA-Z][a-zA-Z0-9]*)(?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*"
