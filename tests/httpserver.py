@@ -147,6 +147,17 @@ class LocalServer:
         with self._lock:
             self._routes[path] = handler
 
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> int:
+        """How many requests arrived, waiting up to ``timeout`` seconds for ``count`` of them.
+
+        A client that gave up (a time-out) may have sent its request before the server's
+        thread read it: on a loaded machine, that thread reads it after the client returns.
+        """
+        deadline = time.monotonic() + timeout
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return len(self.requests)
+
     def requests_to(self, path: str) -> list[Request]:
         """The requests received for ``path`` (query strings ignored)."""
         return [r for r in list(self.requests) if urlsplit(r.path).path == path]
