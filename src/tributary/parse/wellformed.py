@@ -9,15 +9,17 @@ unquoted attributes, undefined entities, a bare "&". These checks cover what it 
     check_prolog      before the root element only whitespace, the XML declaration,
                       comments and PIs; then <rss> or <feed>. A DOCTYPE declines here, so
                       no entity declaration ever reaches feedparser_rs.
-    check_characters  a control character other than tab, newline and carriage return, or
-                      U+FFFE or U+FFFF (XML 1.0 forbids them), anywhere: 31 scans.
+    check_characters  a control character other than tab, newline and carriage return
+                      (XML 1.0 forbids them), anywhere: 29 memchr scans.
     check_epilog      nothing but whitespace, comments and PIs after the root element.
     check_attributes  no "<" in an attribute value (the census has every start tag).
-    check_values      none of those characters in the ids, links, titles and authors read,
-                      which is where an invalid character reference (&#1;) would show.
+    check_values      none of those, nor U+FFFE or U+FFFF (which XML forbids too), in the
+                      ids, links, titles and authors read, which is where an invalid
+                      character reference (&#1;) would show.
 
-Left open, and accepted: an invalid character reference in a body (feedparser would read the
-whole feed loosely; feedparser_rs keeps the character, which the cleaning step makes a space).
+Left open, and accepted: an invalid character reference, U+FFFE or U+FFFF in a body (feedparser
+would read the whole feed loosely; feedparser_rs keeps the character, which the cleaning step
+makes a space). A scan of the bytes for U+FFFE took 0.17 ms a 200 KB feed, not memchr's 4 µs.
 """
 
 from __future__ import annotations
@@ -31,12 +33,8 @@ from tributary.types import EntryData
 # Before the root element: whitespace, the XML declaration, comments, processing instructions.
 _MISC = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(rb"<(rss|feed)[\s>/]")
-# Characters XML forbids: C0 controls, and U+FFFE and U+FFFF (in UTF-8, EF BF BE and EF BF BF).
-_CONTROL_BYTES = (
-    *(bytes([code]) for code in range(32) if code not in (9, 10, 13)),
-    "\ufffe".encode(),
-    "\uffff".encode(),
-)
+_CONTROL_BYTES = tuple(bytes([code]) for code in range(32) if code not in (9, 10, 13))
+# The characters XML forbids: C0 controls, U+FFFE and U+FFFF.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _END_TAGS = {b"rss": b"</rss>", b"feed": b"</feed>"}
 
