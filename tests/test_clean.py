@@ -540,7 +540,8 @@ def test_content_kind(summary_html: str | None, content_html: str | None, kind: 
 def test_media_only_item_with_enclosure() -> None:
     video = Enclosure("https://cdn.example/ferry.mp4", "video/mp4", 1000, "video")
     bad = Enclosure("javascript:alert(1)", "video/mp4")
-    item = entry(content_html=None, summary_html="", enclosures=(video, bad, video))
+    unparsable = Enclosure("http://[::1/ferry.mp4", "video/mp4")  # urljoin raised on it
+    item = entry(content_html=None, summary_html="", enclosures=(video, bad, unparsable, video))
     clean = clean_entry(item, source_name="Harbor Ledger", now=NOW)
     assert clean.content_kind == "media"
     assert clean.enclosures == (video,)

@@ -194,6 +194,7 @@ ACCENTED = "Café owners in Vellé pay €40 for “terrace” rights"
         (f'<meta charset="utf-16"><p>{ACCENTED}</p>'.encode(), None),
         (b"\xef\xbb\xbf" + f"<p>{ACCENTED}</p>".encode(), "text/html; charset=iso-8859-1"),
         (f"<p>{ACCENTED}</p>", None),
+        (f"<p>{ACCENTED}</p>".encode(), "text/html; charset=utf\x00-8"),
     ],
     ids=[
         "meta-charset",
@@ -203,6 +204,7 @@ ACCENTED = "Café owners in Vellé pay €40 for “terrace” rights"
         "meta-lies-utf16",
         "bom",
         "str",
+        "header-charset-with-nul",
     ],
 )
 def test_charset_handling(encoded: bytes | str, content_type: str | None) -> None:

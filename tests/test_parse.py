@@ -173,6 +173,12 @@ def test_encodings(fixture: str, content_type: str | None, expected: tuple[str, 
             "not a feed: no RSS, Atom or JSON Feed root element",
             id="plain-text",
         ),
+        pytest.param(  # codecs.lookup raised ValueError on the name, past our ParseError
+            b'<?xml version="1.0" encoding="utf\x00-8"?><rss version="2.0"><channel/></rss>',
+            "application/rss+xml",
+            "not a feed: the parser failed",
+            id="nul-in-the-encoding-name",
+        ),
         # feedparser.parse(bytes) first tries open(bytes) as a path: we hand it a stream.
         pytest.param(
             b"/etc/passwd",

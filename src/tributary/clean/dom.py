@@ -13,7 +13,6 @@ import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
@@ -21,6 +20,7 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from tributary.clean.text import BLOCK_TAGS, collapse_whitespace
+from tributary.clean.urls import joined_url
 from tributary.xmlchars import xml_text
 
 _MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "picture", "svg"})
@@ -258,7 +258,5 @@ def css_to_xpath(selector: str) -> str:
 
 
 def _join(base: str, value: str) -> str:
-    try:
-        return urljoin(base, value.strip())
-    except ValueError:  # an invalid IPv6 literal, say: the sanitizer drops what is left
-        return value
+    joined = joined_url(base, value.strip())
+    return value if joined is None else joined  # the sanitizer drops what cannot be joined

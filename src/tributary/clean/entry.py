@@ -23,7 +23,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 
 from tributary.clean.attribution import Origin, find_origin, may_credit
 from tributary.clean.boilerplate import remove_boilerplate
@@ -31,7 +30,7 @@ from tributary.clean.dom import Fragment
 from tributary.clean.sanitize import sanitize_html
 from tributary.clean.strip import StripRule
 from tributary.clean.text import html_to_text, plain_text, summarize
-from tributary.clean.urls import canonical_url, is_http_url
+from tributary.clean.urls import canonical_url, is_http_url, joined_url
 from tributary.types import CleanEntry, ContentKind, Enclosure, EntryData
 
 SUMMARY_LIMIT = 400
@@ -103,8 +102,8 @@ def _enclosures(enclosures: tuple[Enclosure, ...], base: str | None) -> tuple[En
     """http(s) enclosures only (pages link to them), each URL once."""
     kept: dict[str, Enclosure] = {}
     for enclosure in enclosures:
-        url = urljoin(base, enclosure.url.strip()) if base else enclosure.url.strip()
-        if is_http_url(url) and url not in kept:
+        url = joined_url(base, enclosure.url.strip())
+        if url and is_http_url(url) and url not in kept:
             kept[url] = Enclosure(url, enclosure.type, enclosure.length, enclosure.medium)
     return tuple(kept.values())
 

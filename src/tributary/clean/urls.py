@@ -40,6 +40,15 @@ def is_http_url(url: str | None) -> bool:
     return parts.scheme.lower() in HTTP_SCHEMES and bool(parts.hostname)
 
 
+def joined_url(base: str | None, url: str) -> str | None:
+    """``url`` joined to ``base`` (as it is without one); None when the join cannot parse them
+    (an unbalanced IPv6 bracket, "http://[::1")."""
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:
+        return None
+
+
 def _is_tracking(name: str) -> bool:
     key = unquote_plus(name).lower()
     return key in TRACKING_PARAMETERS or key.startswith(_TRACKING_PREFIXES)

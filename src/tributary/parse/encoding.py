@@ -109,7 +109,7 @@ def choose_encoding(body: bytes, content_type: str | None) -> tuple[bytes, tuple
         tried.append(candidate)
         try:
             codec = codecs.lookup(candidate).name
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             continue  # feedparser skips an encoding Python does not know
         if codec == "ascii" and not ascii_only:
             continue  # does not decode: feedparser tries the next one
