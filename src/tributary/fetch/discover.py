@@ -84,9 +84,8 @@ def _root_tag(head: bytes) -> str | None:
 def _decode(body: bytes, charset: str | None) -> str:
     try:
         return body.decode(charset or "utf-8", errors="replace")
-    except (LookupError, ValueError):  # an unknown charset name (ValueError: a NUL in it):
-        # the hrefs we need are ASCII anyway
-        return body.decode("utf-8", errors="replace")
+    except (LookupError, ValueError):  # an unknown charset name, or a NUL in it
+        return body.decode("utf-8", errors="replace")  # the hrefs we need are ASCII anyway
 
 
 class _LinkCollector(HTMLParser):
