@@ -98,6 +98,13 @@ BAD = [
      "fulltext: expected auto, always or never"),
     ("source-interval", '[[sources]]\nurl = "http://x.org/"\ninterval = "often"\n',
      "[[sources]] #1 interval: expected a duration"),
+    # These raised ValueError or OverflowError, or were taken (found by mutating GOOD).
+    ("source-ipv6-unclosed", '[[sources]]\nurl = "http://[::1/feed"\n', "[[sources]] #1 url: expected an http(s) URL"),
+    ("source-port", '[[sources]]\nurl = "http://x.org:99999/"\n', "[[sources]] #1 url: expected an http(s) URL"),
+    ("interval-nan", '[[sources]]\nurl = "http://x.org/"\ninterval = nan\n', "interval: the duration must be positive"),
+    ("interval-inf", '[[sources]]\nurl = "http://x.org/"\ninterval = inf\n', "interval: the duration must be at most 366 days"),
+    ("interval-years", '[[sources]]\nurl = "http://x.org/"\ninterval = "9999999h"\n', "at most 366 days"),
+    ("size-of-400-digits", f'[fetch]\nmax_size = "{"9" * 400}MB"\n', "[fetch] max_size: expected a size"),
     ("duplicate-source", '[[sources]]\nurl = "http://x.org/"\n[[sources]]\nurl = "http://x.org/"\n',
      "two entries share the url 'http://x.org/'"),
     ("category-no-name", '[[categories]]\nquery = "x"\n', "[[categories]] #1: missing required key 'name'"),
@@ -142,6 +149,9 @@ def test_opml_include_adds_sources_with_tags(tmp_path: Path) -> None:
   </outline>
   <outline text="Loose" xmlUrl="https://loose.example/rss"/>
   <outline text="Duplicate" xmlUrl="https://example.org/feed/"/>
+  <outline text="Gopher" xmlUrl="gopher://old.example/feed"/>
+  <outline text="Unparsable" xmlUrl="http://[::1/feed"/>
+  <outline text="Bad port" xmlUrl="http://ports.example:99999/feed"/>
 </body></opml>""",
         "subs.opml",
     )

@@ -6,6 +6,7 @@ the key, so ``tributary`` can print it and exit with status 2 before anything is
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -27,6 +28,8 @@ DEFAULT_DATABASE_NAME = "tributary.db"
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)", re.IGNORECASE)
 _DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+# Longer than any interval or timeout means; dates a year ahead stay far from datetime's limit.
+MAX_DURATION_S = 366 * 86400
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {
     "b": 1, "kb": 1024, "kib": 1024, "mb": 1024**2, "mib": 1024**2, "gb": 1024**3, "gib": 1024**3,
@@ -103,18 +106,21 @@ def parse_duration(value: object, where: str) -> float:
         seconds = sum(float(n) * _DURATION_UNITS[u.lower()] for n, u in _DURATION.findall(value))
     else:
         raise ConfigError(f'{where}: expected a duration such as "30m", got {value!r}')
-    if seconds <= 0:
+    if not seconds > 0:  # nan too
         raise ConfigError(f"{where}: the duration must be positive, got {value!r}")
+    if seconds > MAX_DURATION_S:
+        raise ConfigError(f"{where}: the duration must be at most 366 days, got {value!r}")
     return seconds
 
 
 def parse_size(value: object, where: str) -> int:
     """``"10MB"``, ``"512KB"`` or a number of bytes (KB and MB are powers of 1024)."""
     match = _SIZE.match(value) if isinstance(value, str) else None
+    scaled = float(match[1]) * _SIZE_UNITS[(match[2] or "b").lower()] if match else math.nan
     if isinstance(value, int) and not isinstance(value, bool):
         size = value
-    elif match:
-        size = int(float(match[1]) * _SIZE_UNITS[(match[2] or "b").lower()])
+    elif math.isfinite(scaled):  # not a number of 400 digits
+        size = int(scaled)
     else:
         raise ConfigError(f'{where}: expected a size such as "10MB", got {value!r}')
     if size <= 0:
@@ -270,8 +276,8 @@ def _opml_sources(path: Path, known: set[str], name: str) -> list[SourceConfig]:
         raise ConfigError(f"{name}: [site] opml: {path.name}: {exc}") from exc
     found: list[SourceConfig] = []
     for outline in outlines:
-        if outline.url in known or urlsplit(outline.url).scheme not in ("http", "https"):
-            continue
+        if outline.url in known or not _is_http_url(outline.url):
+            continue  # a list from another reader may hold anything
         known.add(outline.url)
         found.append(SourceConfig(url=outline.url, name=outline.title, tags=outline.tags))
     return found
@@ -335,7 +341,15 @@ def _no_duplicates(values: list[str], where: str, key: str) -> None:
         seen.add(value)
 
 
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number or too large
+    except ValueError:  # also an unbalanced IPv6 bracket, "http://[::1"
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def _check_http_url(url: str, where: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not _is_http_url(url):
         raise ConfigError(f"{where}: expected an http(s) URL, got {url!r}")
