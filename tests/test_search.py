@@ -129,6 +129,7 @@ def _utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
 
 
+END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 # (id, query, start, end)
 DATE_CASES = [
     ("from a day", "x published:>=2025-05-01", _utc(2025, 5, 1), None),
@@ -139,6 +140,9 @@ DATE_CASES = [
     ("a range", "x published:2025-05-01..2025-05-31", _utc(2025, 5, 1), _utc(2025, 6, 1)),
     ("two bounds meet", "x published:>=2025-05 published:<2025-07", _utc(2025, 5, 1),
      _utc(2025, 7, 1)),
+    # The last day and month had no next one: "year 10000 is out of range" escaped as a crash.
+    ("after the last day", "x published:>9999-12-31", END_OF_TIME, None),
+    ("the last month", "x published:9999-12", _utc(9999, 12, 1), END_OF_TIME),
 ]  # fmt: skip
 
 
@@ -426,6 +430,14 @@ def test_search_page_shows_where_a_query_is_wrong(site_server: str) -> None:
     assert "does not parse at position 6: expected a term after AND" in text
     assert "kyiv AND\n     ^" in text
     assert "search/feed." not in body  # no feed is offered for a search that does not parse
+
+
+@pytest.mark.parametrize("bound", ["%3E9999-12-31", "%3C%3D9999-12-31", "9999-12"])
+def test_search_up_to_the_last_day_there_is(site_server: str, bound: str) -> None:
+    """The day after 9999-12-31 does not exist: these were a 500 ("year 10000 is out of range")."""
+    for path in ("/search", "/api/search"):
+        status, _ = _get(f"{site_server}{path}?q=council+published:{bound}")
+        assert status == 200, path
 
 
 def test_hostile_text_stays_text_in_search(site_server: str) -> None:

@@ -17,11 +17,13 @@ The same reading serves ``--since`` / ``--until`` and the search page's date fie
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _OPERATORS = (">=", "<=", ">", "<", "=")
 EXPECTED = "a date as YYYY, YYYY-MM or YYYY-MM-DD"
+# Where the last day, month and year (9999) end: no later datetime exists.
+END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 
 
 class DateError(ValueError):
@@ -70,14 +72,16 @@ def date_range(text: str, offset: int = 0) -> tuple[datetime, datetime]:
         return start, _next_day(start)
     if month is not None:
         return start, _add_month(start)
-    return start, start.replace(year=year + 1) if year < 9999 else datetime.max.replace(tzinfo=UTC)
+    return start, start.replace(year=year + 1) if year < 9999 else END_OF_TIME
 
 
 def _next_day(start: datetime) -> datetime:
+    if start.date() == date.max:
+        return END_OF_TIME
     return datetime.fromordinal(start.toordinal() + 1).replace(tzinfo=UTC)
 
 
 def _add_month(start: datetime) -> datetime:
-    if start.month == 12:
-        return start.replace(year=start.year + 1, month=1)
-    return start.replace(month=start.month + 1)
+    if start.month < 12:
+        return start.replace(month=start.month + 1)
+    return start.replace(year=start.year + 1, month=1) if start.year < 9999 else END_OF_TIME

@@ -23,6 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tributary.categorize.dates import END_OF_TIME
 from tributary.categorize.document import Field, PreparedDocument
 
 FIELDS: tuple[Field, ...] = ("title", "author", "source", "tag")
@@ -169,10 +170,19 @@ def _describe_published(query: Published) -> str:
     if query.start is None and query.end is None:
         return "published:>=0001-01-01"
     if query.end is None:
+        if query.start == END_OF_TIME:  # after the last day there is
+            return f"published:>{_day(query.start)}"
         return f"published:>={_day(query.start)}"
     if query.start is None:
+        if query.end == END_OF_TIME:
+            return f"published:<={_day(query.end)}"
         return f"published:<{_day(query.end)}"
-    return f"published:{_day(query.start)}..{_day(query.end - timedelta(days=1))}"
+    return f"published:{_day(query.start)}..{_last_day(query.end)}"
+
+
+def _last_day(end: datetime) -> str:
+    """The last day of a range that ends (exclusive) at ``end``."""
+    return _day(end if end == END_OF_TIME else end - timedelta(days=1))
 
 
 def _day(when: datetime | None) -> str:
