@@ -440,6 +440,16 @@ def test_search_up_to_the_last_day_there_is(site_server: str, bound: str) -> Non
         assert status == 200, path
 
 
+def test_pages_and_offsets_past_any_archive(site_server: str) -> None:
+    """A page or offset of 20 digits overflowed SQLite's integers: a 500."""
+    huge = "9" * 20
+    status, body = _get(f"{site_server}/search?q=council&page={huge}")
+    assert status == 200
+    assert "council" in body
+    status, _ = _get(f"{site_server}/api/search?q=council&offset={huge}")
+    assert status == 422  # as for any parameter out of its range
+
+
 def test_hostile_text_stays_text_in_search(site_server: str) -> None:
     _, body = _get(f"{site_server}/search?q=script+alert")
     assert "<script>alert" not in body

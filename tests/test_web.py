@@ -243,6 +243,12 @@ def test_unknown_things_are_404(running_site: RunningSite, path: str, kind: str)
         assert select(answer.html(), "h1")
 
 
+@pytest.mark.parametrize("path", ["/post/%00/", "/story/%00/", "/source/%00/", "/api/posts/%00"])
+def test_an_address_with_a_nul_is_404_on_both_databases(any_site: RunningSite, path: str) -> None:
+    """PostgreSQL refuses a NUL in any text: the lookup was a database error, answered 503."""
+    assert fetch(any_site.url + path).status == 404
+
+
 def test_bad_cursor_on_a_page_is_400(running_site: RunningSite) -> None:
     answer = fetch(running_site.url + "/category/ukraine/?cursor=not-a-cursor")
     assert answer.status == 400

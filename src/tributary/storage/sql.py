@@ -89,6 +89,8 @@ class SqlStorage:
         return self._read(lambda conn: sources_sql.get_one(conn, sources.c.id == source_id))
 
     def get_source_by_slug(self, slug: str) -> Source | None:
+        if not _storable_key(slug):
+            return None
         return self._read(lambda conn: sources_sql.get_one(conn, sources.c.slug == slug))
 
     def claim_due_sources(
@@ -153,6 +155,8 @@ class SqlStorage:
 
     # -- reading posts ---------------------------------------------------------------------
     def get_post(self, post_id: str) -> Post | None:
+        if not _storable_key(post_id):
+            return None
         return self._read(lambda conn: reading.get_post(conn, post_id))
 
     def list_posts(
@@ -177,6 +181,8 @@ class SqlStorage:
 
     # -- stories ---------------------------------------------------------------------------
     def get_story(self, story_id: str) -> StoryView | None:
+        if not _storable_key(story_id):
+            return None
         return self._read(lambda conn: story_reading.get_story(conn, story_id))
 
     def list_stories(self, *, category: str | None = None, limit: int = 50) -> list[StorySummary]:
@@ -246,3 +252,9 @@ def _rebuild(conn: Connection, *, only_if_stale: bool) -> int:
 
 def _is_integrity_error(exc: StorageError) -> bool:
     return isinstance(exc.__cause__, IntegrityError)
+
+
+def _storable_key(key: str) -> bool:
+    """False for a key no row can have: PostgreSQL refuses a NUL in any text (a URL's %00
+    made the lookup a database error, a 503, not a 404)."""
+    return "\x00" not in key

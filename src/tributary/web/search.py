@@ -48,6 +48,8 @@ from tributary.web.templating import Frame
 from tributary.web.views import FEED_SIZE, PAGE_SIZE, Site
 
 MAX_LIMIT = 100
+# Past any archive; a larger offset would overflow the database's 64-bit integers (a 500).
+MAX_OFFSET = 1_000_000_000
 _RENDERERS = {"atom": render_atom, "rss": render_rss, "json": render_json_feed}
 
 
@@ -235,7 +237,7 @@ def search_routes(site: Site) -> APIRouter:
     def page(request: Request, q: str = "", category: str = "", source: str = "",
              since: str = "", until: str = "", page: int = 1) -> Response:  # fmt: skip
         ask = Ask(q, category, source, since, until)
-        body, changed = search_page(site, ask, max(page, 1))
+        body, changed = search_page(site, ask, min(max(page, 1), MAX_OFFSET // PAGE_SIZE))
         return cached_response(request, body, HTML, last_modified=changed)
 
     @router.api_route("/search/feed.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
@@ -259,7 +261,7 @@ def search_routes(site: Site) -> APIRouter:
     def api(request: Request, q: QueryText, category: str = "", source: str = "",
             since: str = "", until: str = "",
             limit: Annotated[int, Param(ge=1, le=MAX_LIMIT)] = PAGE_SIZE,
-            offset: Annotated[int, Param(ge=0)] = 0) -> Response:  # fmt: skip
+            offset: Annotated[int, Param(ge=0, le=MAX_OFFSET)] = 0) -> Response:  # fmt: skip
         """Posts matching ``q`` best first, each with ``snippet`` (HTML: the matching passage
         escaped, matches in ``<mark>``); ``total`` matches in all; pass ``next_offset`` back
         as ``offset`` for the next page. A query that does not parse: 400 with the position."""
