@@ -221,6 +221,17 @@ def test_a_windows_1252_page_extracts_without_mojibake() -> None:
     assert "engineers from Bréhat replace" in article.text
 
 
+def test_control_characters_in_a_page_become_spaces() -> None:
+    """A vertical tab in a caption the extractor puts back: lxml refused it (a ValueError that
+    made the entry keep its feed text)."""
+    story = STORY.replace("went up on the", "went up\x0bon the").replace(
+        "Wednesday.", "Wed\x0bnesday."
+    )
+    article = extracted(page(story))
+    assert "Scaffolding went up on the" in article.html
+    assert "\x0b" not in article.text + article.html
+
+
 @pytest.mark.parametrize(
     "markup",
     [

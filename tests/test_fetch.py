@@ -560,6 +560,19 @@ def test_address_classification(address: str, reason: str | None) -> None:
             id="translation-is-not-a-feed",
         ),
         pytest.param(b"<html><head><title>Broken <b></head", None, id="broken-no-link"),
+        # urljoin raised ValueError on these, and the source failed with an internal error.
+        pytest.param(
+            b'<link rel="alternate" type="application/rss+xml" href="http://[::1/rss">'
+            b'<link rel="alternate" type="application/atom+xml" href="/atom.xml">',
+            "http://site.example/atom.xml",
+            id="unparsable-href-skipped",
+        ),
+        pytest.param(
+            b'<base href="http://[::1/"><link rel="alternate" type="application/rss+xml" '
+            b'href="rss.xml">',
+            "http://site.example/news/rss.xml",
+            id="unparsable-base-ignored",
+        ),
     ],
 )
 def test_find_feed_link(html: bytes, expected: str | None) -> None:

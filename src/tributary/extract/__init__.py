@@ -26,6 +26,7 @@ from tributary.extract import trafilatura_adapter as engine
 from tributary.extract.charset import decode_page
 from tributary.extract.choose import choose
 from tributary.extract.dom import Body, Page
+from tributary.xmlchars import xml_text
 
 __all__ = ["Article", "extract_article", "parse_published"]
 
@@ -50,7 +51,7 @@ def extract_article(
     page: bytes | str, url: str, *, content_type: str | None = None
 ) -> Article | None:
     """The article on ``page`` (fetched from ``url``), or None when it holds no text."""
-    markup = decode_page(page, content_type)
+    markup = xml_text(decode_page(page, content_type), " ")  # lxml refuses a control character
     parsed = Page(markup)
     if not parsed.ok:
         return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+
+from tributary.clean.urls import is_http_url, joined_url
 
 # Types a feed link may carry, best first. Bare application/json comes last: WordPress pages
 # also carry <link rel="alternate" type="application/json"> pointing at their REST API.
@@ -63,11 +64,11 @@ def find_feed_links(html: bytes | str, page_url: str, charset: str | None = None
     collector = _LinkCollector()
     collector.feed(text)
     collector.close()
-    base = urljoin(page_url, collector.base) if collector.base else page_url
+    base = (joined_url(page_url, collector.base) if collector.base else None) or page_url
     ranked = [link for kind, link in collector.links if kind in FEED_TYPES]
     ranked += [link for kind, link in collector.links if kind in WEAK_FEED_TYPES]
-    resolved = (urljoin(base, href) for href in ranked)
-    return [url for url in resolved if urlsplit(url).scheme in ("http", "https")]
+    resolved = (joined_url(base, href) for href in ranked)  # None: "http://[::1", unparsable
+    return [url for url in resolved if url and is_http_url(url)]
 
 
 def charset_of(content_type: str | None) -> str | None:
