@@ -12,13 +12,19 @@ documents that ``xml_bytes`` went over.
 from __future__ import annotations
 
 import re
+import sys
 
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def is_xml_text(text: str) -> bool:
+    """Whether XML 1.0 can carry every character of ``text``."""
+    return _NOT_XML_CHAR.search(text) is None
+
+
 def xml_text(text: str, replacement: str = "") -> str:
     """``text`` with each character XML 1.0 cannot carry replaced by ``replacement``."""
-    return _NOT_XML_CHAR.sub(replacement, text) if _NOT_XML_CHAR.search(text) else text
+    return text if is_xml_text(text) else _NOT_XML_CHAR.sub(replacement, text)
 
 
 # In an XML document as UTF-8: a forbidden character written out, and a character reference.
@@ -43,10 +49,4 @@ def xml_bytes(document: bytes) -> bytes:
 def _allowed_reference(match: re.Match[bytes]) -> bytes:
     hexadecimal, decimal = match.groups()
     code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    allowed = (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
-    return match[0] if allowed else b" "
+    return match[0] if code <= sys.maxunicode and is_xml_text(chr(code)) else b" "

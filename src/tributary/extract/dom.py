@@ -19,12 +19,12 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
 from tributary.clean.text import collapse_whitespace, html_to_text
+from tributary.clean.urls import joined_url
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 
@@ -65,10 +65,8 @@ def _parse_document(markup: str) -> Element | None:
 
 
 def _join(base: str | None, value: str) -> str:
-    try:
-        return urljoin(base or "", value.strip())
-    except ValueError:  # an invalid IPv6 literal, say
-        return value
+    joined = joined_url(base, value.strip())
+    return value if joined is None else joined  # "http://[::1" stays as written
 
 
 def _words(element: Element) -> str:

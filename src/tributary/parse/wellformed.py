@@ -29,13 +29,12 @@ from collections.abc import Iterable
 
 from tributary.parse.fallbacks import FastPathDeclined
 from tributary.types import EntryData
+from tributary.xmlchars import is_xml_text
 
 # Before the root element: whitespace, the XML declaration, comments, processing instructions.
 _MISC = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(rb"<(rss|feed)[\s>/]")
 _CONTROL_BYTES = tuple(bytes([code]) for code in range(32) if code not in (9, 10, 13))
-# The characters XML forbids: C0 controls, U+FFFE and U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _END_TAGS = {b"rss": b"</rss>", b"feed": b"</feed>"}
 
 
@@ -81,5 +80,5 @@ def check_values(entries: Iterable[EntryData], feed_title: str | None) -> None:
     values = [feed_title or ""]
     for entry in entries:
         values += (entry.guid or "", entry.url or "", entry.title, entry.author or "")
-    if _CONTROL.search("".join(values)):
+    if not is_xml_text("".join(values)):
         raise FastPathDeclined("xml", "a control character in an id, link, title or author")
