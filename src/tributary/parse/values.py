@@ -171,7 +171,7 @@ def unique_tags(terms: Iterable[object]) -> tuple[str, ...]:
     for term in terms:
         if not isinstance(term, str):
             continue
-        tag = " ".join((html.unescape(term) if "&" in term else term).split())
+        tag = collapse_whitespace(html.unescape(term) if "&" in term else term)
         folded = tag.casefold()
         if tag and folded not in seen:
             seen.add(folded)
